@@ -1,0 +1,61 @@
+# factcheck: `make run` sets everything up and serves the app; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TORCH := $(shell grep -E '^torch==' requirements.txt)
+
+.PHONY: run setup install install-dev browser test lint format clean
+
+run: setup
+	@echo "factcheck is at http://$(HOST):$(PORT)/ (admin: python manage.py createsuperuser)"
+	@# The task worker matches statements saved in the admin; it stops with the server.
+	$(PY) manage.py db_worker --queue-name default & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py ingest seeds/
+	$(PY) manage.py match
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# torch goes first, pinned: the CPU wheel on disk. Installed later by sentence-transformers'
+# dependency resolution, pip would fetch a multi-GB CUDA build instead.
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet '$(TORCH)'
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; \
+	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+# pytest exits 5 when a selection collects no tests; that is not a failure of the suite.
+test: install-dev browser
+	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install-dev
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles

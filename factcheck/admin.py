@@ -1,0 +1,159 @@
+"""The admin: where sources, documents, statements and pairs are entered and corrected by hand."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.text import Truncator
+
+from factcheck.models import ClaimPair, Document, Embedding, Review, Source, SourceAlias, Statement
+from factcheck.services.reviews import record_verdict
+
+
+def short(text: str, words: int = 14) -> str:
+    return Truncator(text).words(words)
+
+
+class SourceAliasInline(admin.TabularInline):
+    model = SourceAlias
+    extra = 1
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "title", "affiliation", "parent", "statement_count"]
+    list_filter = ["kind", "affiliation"]
+    search_fields = ["name", "aliases__name", "title", "affiliation"]
+    autocomplete_fields = ["parent"]
+    inlines = [SourceAliasInline]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("parent").annotate(n_statements=Count("statements"))
+        )
+
+    @admin.display(description="statements", ordering="n_statements")
+    def statement_count(self, obj):
+        return obj.n_statements
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    extra = 0
+    fields = [("source", "mode", "said_on"), "text", ("start", "end")]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "published", "statement_count", "created_at"]
+    list_filter = ["outlet", "published"]
+    search_fields = ["title", "outlet", "url", "text"]
+    date_hierarchy = "published"
+    readonly_fields = ["content_hash", "created_at", "updated_at"]
+    inlines = [StatementInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_statements=Count("statements"))
+
+    @admin.display(description="statements", ordering="n_statements")
+    def statement_count(self, obj):
+        return obj.n_statements
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "source", "mode", "document", "said_on", "created_at"]
+    list_filter = ["mode", "source__kind", "said_on"]
+    search_fields = ["text", "source__name", "source__aliases__name", "document__title"]
+    autocomplete_fields = ["source", "document"]
+    list_select_related = ["source", "document"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    @admin.display(description="text")
+    def short_text(self, obj):
+        return short(obj.text)
+
+
+@admin.register(Embedding)
+class EmbeddingAdmin(admin.ModelAdmin):
+    list_display = ["statement", "model_name", "dimensions", "created_at"]
+    list_filter = ["model_name"]
+    search_fields = ["statement__text"]
+    list_select_related = ["statement__source"]
+    readonly_fields = ["statement", "model_name", "text_hash", "dimensions", "created_at"]
+    exclude = ["vector"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class ReviewInline(admin.TabularInline):
+    """Reviews are append-only: old ones are shown read-only, a new one may be added."""
+
+    model = Review
+    extra = 0
+    fields = ["verdict", "note", "user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ClaimPair)
+class ClaimPairAdmin(admin.ModelAdmin):
+    list_display = ["id", "text_a", "text_b", "similarity", "contradiction", "kind", "status"]
+    list_filter = ["status", "kind", "scorer_version"]
+    search_fields = [
+        "statement_a__text",
+        "statement_b__text",
+        "statement_a__source__name",
+        "statement_b__source__name",
+    ]
+    autocomplete_fields = ["statement_a", "statement_b"]
+    list_select_related = ["statement_a__source", "statement_b__source"]
+    readonly_fields = ["status", "created_at", "updated_at"]
+    inlines = [ReviewInline]
+
+    @admin.display(description="statement A")
+    def text_a(self, obj):
+        return f"{obj.statement_a.source}: {short(obj.statement_a.text)}"
+
+    @admin.display(description="statement B")
+    def text_b(self, obj):
+        return f"{obj.statement_b.source}: {short(obj.statement_b.text)}"
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Review:
+            return super().save_formset(request, form, formset, change)
+        # New reviews go through the same service as the pages, which also sets the status.
+        formset.new_objects = [
+            record_verdict(pair=form.instance, user=request.user, verdict=review.verdict, note=review.note)
+            for review in formset.save(commit=False)
+        ]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["pair", "verdict", "user", "created_at", "short_note"]
+    list_filter = ["verdict", "user"]
+    search_fields = ["note", "user__username", "pair__statement_a__text", "pair__statement_b__text"]
+    list_select_related = ["user", "pair"]
+    autocomplete_fields = ["pair"]
+    date_hierarchy = "created_at"
+    fields = ["pair", "verdict", "note", "user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+
+    @admin.display(description="note")
+    def short_note(self, obj):
+        return short(obj.note, 10)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # The service writes the row (and the pair's status); the admin logs this object.
+        saved = record_verdict(pair=obj.pair, user=request.user, verdict=obj.verdict, note=obj.note)
+        obj.pk, obj.user, obj.created_at = saved.pk, saved.user, saved.created_at

@@ -1,0 +1,334 @@
+"""The data factcheck holds: who said what, where, and which statements clash.
+
+Source -> Statement <- Document; two statements of different sources form a ClaimPair; editors
+judge a pair with Reviews (append-only; the pair's status is its latest verdict).
+"""
+
+import hashlib
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+def normalize_name(name: str) -> str:
+    """The form in which source names and aliases are compared: case-, accent- and space-blind."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().replace("\u2019", "'").split())
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of a document's text, the key that keeps one document from being stored twice."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SourceKind(models.TextChoices):
+    PERSON = "person", "Person"
+    OFFICE = "office", "Office"
+    GOVERNMENT = "government", "Government"
+    ORGANISATION = "organisation", "Organisation"
+    OUTLET = "outlet", "News outlet"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class StatementMode(models.TextChoices):
+    QUOTE = "quote", "Direct quote"
+    REPORTED = "reported", "Reported speech"
+
+
+class PairStatus(models.TextChoices):
+    CANDIDATE = "candidate", "Candidate"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISMISSED = "dismissed", "Dismissed"
+    UNCLEAR = "unclear", "Unclear"
+
+
+class PairKind(models.TextChoices):
+    NEGATION = "negation", "Negation"
+    ANTONYMY = "antonymy", "Antonymy"
+    NUMERIC = "numeric", "Numbers or dates disagree"
+    DENIAL = "denial", "Denial against assertion"
+    HEDGE = "hedge", "Hedge against assertion"
+    WORLD_KNOWLEDGE = "world_knowledge", "World knowledge"
+    UNKNOWN = "", "Not classified"
+
+
+class Verdict(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed contradiction"
+    DISMISSED = "dismissed", "Not a contradiction"
+    UNCLEAR = "unclear", "Unclear"
+
+
+class Source(models.Model):
+    """Who said it: a person, an office, a government, an outlet."""
+
+    Kind = SourceKind
+
+    name = models.CharField(max_length=200, help_text="Display name, e.g. “Alexander Lukashenko”.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
+    title = models.CharField(
+        max_length=300, blank=True, help_text="Role or title, e.g. “President of Belarus”."
+    )
+    affiliation = models.CharField(
+        max_length=200, blank=True, help_text="Country or organisation, e.g. “Belarus”, “US”."
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        help_text="The office or state this source speaks for (person → office → state).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(condition=~Q(name=""), name="source_name_not_empty"),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="source_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("factcheck:source-detail", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        """Name with affiliation, as the pages show it: “Alexander Lukashenko (Belarus)”."""
+        return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
+
+
+class SourceAlias(models.Model):
+    """Another name a source goes by (“Lukashenko”, “the Belarussian President”)."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "source aliases"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # A derived column, kept beside the name so the unique index can do the matching.
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalized = normalize_name(self.name)
+        if not self.normalized:
+            raise ValidationError({"name": "An alias cannot be empty."})
+
+
+class Document(models.Model):
+    """An article or transcript, with where it came from."""
+
+    title = models.CharField(max_length=500)
+    outlet = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    published = models.DateField(null=True, blank=True)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    origin = models.CharField(
+        max_length=500, blank=True, help_text="Where the text was read from (a file name, an import)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published", "title"]
+        indexes = [models.Index(fields=["published"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Derived from the text, so it can never disagree with it.
+        self.content_hash = content_hash(self.text)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("factcheck:document-detail", args=[self.pk])
+
+    def clean(self):
+        if not self.text.strip():
+            raise ValidationError({"text": "A document needs some text."})
+        self.content_hash = content_hash(self.text)
+
+
+class Statement(models.Model):
+    """What one source said, and the span of the document it came from."""
+
+    Mode = StatementMode
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="statements")
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+    )
+    text = models.TextField()
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.REPORTED)
+    start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Offset of the statement in the document text."
+    )
+    end = models.PositiveIntegerField(null=True, blank=True)
+    said_on = models.DateField(null=True, blank=True, help_text="When it was said, if known.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="statement_text_not_empty"),
+            models.CheckConstraint(condition=Q(mode__in=StatementMode.values), name="statement_mode_valid"),
+            models.CheckConstraint(
+                condition=(Q(start__isnull=True, end__isnull=True))
+                | Q(start__isnull=False, end__isnull=False, start__lt=F("end"), document__isnull=False),
+                name="statement_span_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["said_on"])]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"{self.source}: {text}"
+
+    def get_absolute_url(self):
+        return reverse("factcheck:statement-detail", args=[self.pk])
+
+    @property
+    def is_quote(self) -> bool:
+        return self.mode == self.Mode.QUOTE
+
+    @property
+    def text_hash(self) -> str:
+        return content_hash(self.text)
+
+    def clean(self):
+        if not self.text.strip():
+            raise ValidationError({"text": "A statement needs some text."})
+        if (self.start is None) != (self.end is None):
+            raise ValidationError("Give both the start and the end of the span, or neither.")
+        if self.start is not None:
+            # `document` rather than `document_id`: in the admin's inline the document is not saved yet.
+            if self.document is None:
+                raise ValidationError("A span needs the document it points into.")
+            if not self.start < self.end <= len(self.document.text):
+                raise ValidationError(
+                    f"The span {self.start}–{self.end} lies outside the document "
+                    f"({len(self.document.text)} characters)."
+                )
+
+
+class Embedding(models.Model):
+    """One statement's vector under one model, with the text it was computed from."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="embeddings")
+    model_name = models.CharField(max_length=200)
+    text_hash = models.CharField(max_length=64, help_text="Hash of the text that was encoded.")
+    dimensions = models.PositiveSmallIntegerField()
+    vector = models.BinaryField(help_text="float32 values, normalised to unit length.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["statement_id", "model_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "model_name"], name="embedding_unique_per_model")
+        ]
+
+    def __str__(self):
+        return f"{self.model_name} vector of statement {self.statement_id}"
+
+
+class ClaimPair(models.Model):
+    """Two statements of different sources that may contradict each other.
+
+    One row per unordered pair: statement_a always has the lower id.
+    """
+
+    Status = PairStatus
+
+    Kind = PairKind
+
+    statement_a = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="pairs_as_a")
+    statement_b = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="pairs_as_b")
+    similarity = models.FloatField(null=True, blank=True, help_text="Cosine similarity, −1 to 1.")
+    contradiction = models.FloatField(
+        null=True, blank=True, help_text="Probability that the two statements contradict, 0 to 1."
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, blank=True, default="")
+    cues = models.JSONField(
+        default=dict, blank=True, help_text="What the scorer saw: stances, cue words per side."
+    )
+    scorer_version = models.CharField(max_length=100, blank=True)
+    embedding_model = models.CharField(max_length=200, blank=True)
+    threshold = models.FloatField(null=True, blank=True, help_text="The threshold the pair passed.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CANDIDATE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-contradiction", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(statement_a__lt=F("statement_b")), name="pair_ordered_and_not_self"
+            ),
+            models.UniqueConstraint(fields=["statement_a", "statement_b"], name="pair_unique"),
+            models.CheckConstraint(condition=Q(status__in=PairStatus.values), name="pair_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=PairKind.values), name="pair_kind_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-contradiction"]),
+            models.Index(fields=["-contradiction"]),
+            models.Index(fields=["-similarity"]),
+            models.Index(fields=["-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"Pair {self.pk}: {self.statement_a_id} × {self.statement_b_id}"
+
+    def get_absolute_url(self):
+        return reverse("factcheck:pair-detail", args=[self.pk])
+
+    def clean(self):
+        a, b = self.statement_a_id, self.statement_b_id
+        if a is None or b is None:
+            return
+        if a == b:
+            raise ValidationError("A statement cannot be paired with itself.")
+        if a > b:
+            self.statement_a_id, self.statement_b_id = b, a
+        if Statement.objects.filter(pk__in=[a, b]).values("source").distinct().count() < 2:
+            raise ValidationError("A pair needs statements of two different sources.")
+
+
+class Review(models.Model):
+    """An editor's verdict on a pair. Never edited: a change of mind is a new review."""
+
+    Verdict = Verdict
+
+    pair = models.ForeignKey(ClaimPair, on_delete=models.CASCADE, related_name="reviews")
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    note = models.TextField(blank=True, max_length=2000)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="review_verdict_valid")
+        ]
+
+    def __str__(self):
+        return f"{self.get_verdict_display()} by {self.user} on pair {self.pair_id}"

@@ -1,0 +1,9 @@
+"""WSGI entry point: `gunicorn factcheck.wsgi` or any WSGI server."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+
+application = get_wsgi_application()
