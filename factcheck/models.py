@@ -48,13 +48,24 @@ class PairStatus(models.TextChoices):
 
 
 class PairKind(models.TextChoices):
+    """Why two statements clash, in words an editor reads."""
+
     NEGATION = "negation", "Negation"
-    ANTONYMY = "antonymy", "Antonymy"
+    ANTONYMY = "antonymy", "Opposite words"
     NUMERIC = "numeric", "Numbers or dates disagree"
     DENIAL = "denial", "Denial against assertion"
     HEDGE = "hedge", "Hedge against assertion"
+    ENTITY_SWAP = "entity_swap", "Different actor or place"
     WORLD_KNOWLEDGE = "world_knowledge", "World knowledge"
     UNKNOWN = "", "Not classified"
+
+
+class Stance(models.TextChoices):
+    """How strongly one side of a pair commits to its claim."""
+
+    ASSERTION = "assertion", "Assertion"
+    DENIAL = "denial", "Flat denial"
+    HEDGE = "hedge", "Hedge"
 
 
 class Verdict(models.TextChoices):
