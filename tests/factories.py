@@ -39,9 +39,7 @@ def make_pair(a: Statement | None = None, b: Statement | None = None, **fields) 
 
 
 def make_user(username: str | None = None, *, editor: bool = False, **fields) -> User:
-    user = User.objects.create_user(
-        username=username or f"user{next(_counter)}", password="pw-for-tests-1", **fields
-    )
+    user = User.objects.create_user(username=username or f"user{next(_counter)}", password="pw-for-tests-1", **fields)
     if editor:
         user.groups.add(Group.objects.get(name="editors"))
     return user

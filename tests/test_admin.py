@@ -17,9 +17,7 @@ def rows(admin_user):
     SourceAlias.objects.create(source=pair.statement_a.source, name="An alias")
     pair.statement_a.document = make_document()
     pair.statement_a.save()
-    Embedding.objects.create(
-        statement=pair.statement_a, model_name="m", text_hash="h", dimensions=2, vector=b"\0" * 8
-    )
+    Embedding.objects.create(statement=pair.statement_a, model_name="m", text_hash="h", dimensions=2, vector=b"\0" * 8)
     Review.objects.create(pair=pair, verdict="unclear", user=admin_user)
     return pair
 
@@ -145,9 +143,7 @@ def test_admin_refuses_pair_of_one_source(admin_client):
 def test_review_added_in_admin_sets_pair_status_and_keeps_history(admin_client, admin_user):
     pair = make_pair()
     for verdict in ["confirmed", "dismissed"]:
-        response = admin_client.post(
-            admin_url(Review, "add"), {"pair": pair.pk, "verdict": verdict, "note": ""}
-        )
+        response = admin_client.post(admin_url(Review, "add"), {"pair": pair.pk, "verdict": verdict, "note": ""})
         assert response.status_code == 302
     pair.refresh_from_db()
     assert pair.status == "dismissed"
@@ -159,9 +155,7 @@ def test_review_added_in_admin_sets_pair_status_and_keeps_history(admin_client, 
 
 def test_reviews_cannot_be_edited_or_deleted_in_admin(admin_client, admin_user):
     review = Review.objects.create(pair=make_pair(), verdict="confirmed", user=admin_user, note="first")
-    admin_client.post(
-        admin_url(Review, "change", review.pk), {"pair": review.pair_id, "verdict": "dismissed"}
-    )
+    admin_client.post(admin_url(Review, "change", review.pk), {"pair": review.pair_id, "verdict": "dismissed"})
     assert admin_client.post(admin_url(Review, "delete", review.pk), {"post": "yes"}).status_code == 403
     review.refresh_from_db()
     assert (review.verdict, review.note) == ("confirmed", "first")

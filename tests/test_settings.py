@@ -30,9 +30,7 @@ def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
 
 
 def settings_value(expression: str, **env: str):
-    result = run_python(
-        f"import json; from factcheck import settings as s; print(json.dumps({expression}))", **env
-    )
+    result = run_python(f"import json; from factcheck import settings as s; print(json.dumps({expression}))", **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -51,9 +49,7 @@ def test_database_url_with_unknown_scheme_is_refused_clearly():
 
 
 def test_database_url_selects_postgresql():
-    db = settings_value(
-        "s.DATABASES['default']", DATABASE_URL="postgres://fc:secret@db.example.org:5433/factcheck"
-    )
+    db = settings_value("s.DATABASES['default']", DATABASE_URL="postgres://fc:secret@db.example.org:5433/factcheck")
     assert db["ENGINE"] == "django.db.backends.postgresql"
     assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
         "factcheck",
@@ -79,10 +75,7 @@ def test_production_needs_a_secret_key_and_hosts():
 
 def test_embedding_model_is_configurable():
     assert settings_value("s.FACTCHECK_EMBEDDING_MODEL") == "all-MiniLM-L6-v2"
-    assert (
-        settings_value("s.FACTCHECK_EMBEDDING_MODEL", FACTCHECK_EMBEDDING_MODEL="/models/other")
-        == "/models/other"
-    )
+    assert settings_value("s.FACTCHECK_EMBEDDING_MODEL", FACTCHECK_EMBEDDING_MODEL="/models/other") == "/models/other"
 
 
 def test_deployment_checks_pass_in_production():

@@ -1,0 +1,260 @@
+"""The matcher: embed statements, find related statements of other sources, score and store pairs.
+
+A match run is incremental. Each statement remembers (`match_key`) the text and the matcher
+settings it was last matched with; only statements whose key is stale are re-embedded and
+have their pairs scored, and a pair is scored only when one of its statements is stale. A
+human verdict is never touched: re-scoring updates scores, never the status.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Q
+
+from factcheck.models import ClaimPair, Embedding, Statement, content_hash
+from factcheck.services import embeddings
+from factcheck.services.scoring import get_scorer
+from factcheck.services.search import ExactIndex
+
+Progress = Callable[[str, int], None]  # (stage, items done since the last call)
+
+SCORE_FIELDS = [
+    "similarity",
+    "contradiction",
+    "kind",
+    "cues",
+    "scorer_version",
+    "embedding_model",
+    "threshold",
+    "updated_at",
+]
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    embedding_model: str
+    scorer_version: str
+    neighbours: int
+    min_similarity: float
+    min_contradiction: float
+
+    @classmethod
+    def current(cls) -> "MatchSettings":
+        return cls(
+            embedding_model=embeddings.model_name(),
+            scorer_version=get_scorer().version,
+            neighbours=settings.FACTCHECK_NEIGHBOURS,
+            min_similarity=settings.FACTCHECK_MIN_SIMILARITY,
+            min_contradiction=settings.FACTCHECK_MIN_CONTRADICTION,
+        )
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:16]
+
+    def key_for(self, text: str) -> str:
+        return f"{content_hash(text)[:16]}:{self.digest}"
+
+
+@dataclass
+class MatchReport:
+    statements: int = 0
+    stale: int = 0
+    embedded: int = 0
+    candidates: int = 0
+    scored: int = 0
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.stale} of {self.statements} statements to match, {self.embedded} embedded; "
+            f"{self.candidates} candidate pairs, {self.scored} scored; pairs: {self.created} new, "
+            f"{self.updated} updated, {self.removed} removed ({self.seconds:.1f}s)."
+        )
+
+
+def _noop(stage: str, done: int) -> None:
+    pass
+
+
+def embed_statements(
+    *, statement_ids: Iterable[int] | None = None, model_name: str | None = None, progress: Progress = _noop
+) -> int:
+    """Encode statements whose vector for the model is missing or was made from other text.
+
+    Returns how many were encoded. Nothing is computed twice: an unchanged statement keeps
+    its stored vector.
+    """
+    model_name = model_name or embeddings.model_name()
+    statements = Statement.objects.all()
+    if statement_ids is not None:
+        statements = statements.filter(pk__in=list(statement_ids))
+    stored = dict(Embedding.objects.filter(model_name=model_name).values_list("statement_id", "text_hash"))
+    todo = [
+        (pk, text)
+        for pk, text in statements.values_list("pk", "text").iterator(chunk_size=5000)
+        if stored.get(pk) != content_hash(text)
+    ]
+    batch = 1024
+    for start in range(0, len(todo), batch):
+        chunk = todo[start : start + batch]
+        vectors = embeddings.encode([text for _, text in chunk], name=model_name)
+        Embedding.objects.bulk_create(
+            [
+                Embedding(
+                    statement_id=pk,
+                    model_name=model_name,
+                    text_hash=content_hash(text),
+                    dimensions=vector.shape[0],
+                    vector=vector.astype(np.float32).tobytes(),
+                )
+                for (pk, text), vector in zip(chunk, vectors, strict=True)
+            ],
+            update_conflicts=True,
+            unique_fields=["statement", "model_name"],
+            update_fields=["text_hash", "dimensions", "vector", "created_at"],
+        )
+        progress("embed", len(chunk))
+    return len(todo)
+
+
+def stale_statements(config: MatchSettings, statement_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """Statements whose match key is stale, with the key they will have once matched."""
+    statements = Statement.objects.all()
+    if statement_ids is not None:
+        statements = statements.filter(pk__in=list(statement_ids))
+    stale = {}
+    for pk, text, key in statements.values_list("pk", "text", "match_key").iterator(chunk_size=5000):
+        wanted = config.key_for(text)
+        if key != wanted:
+            stale[pk] = wanted
+    return stale
+
+
+def candidate_pairs(
+    *, index: ExactIndex, statement_ids: list[int], config: MatchSettings
+) -> dict[tuple[int, int], float]:
+    """Unordered pairs (lower id first) with their cosine similarity, for the given statements.
+
+    Each statement's nearest statements of other sources above the similarity gate, plus the
+    pairs it is already in (so a changed statement re-scores its own pairs).
+    """
+    ids = np.array(sorted(statement_ids), dtype=np.int64)
+    ids = ids[np.isin(ids, index.ids)]
+    pairs: dict[tuple[int, int], float] = {}
+    if len(ids) == 0:
+        return pairs
+    positions = np.searchsorted(index.ids, ids)
+    found = index.search(index.vectors[positions], index.sources[positions], config.neighbours)
+    for row, query in enumerate(ids.tolist()):
+        for other, similarity in zip(found.ids[row].tolist(), found.similarities[row].tolist(), strict=True):
+            if other < 0 or similarity < config.min_similarity:
+                continue
+            pairs[(min(query, other), max(query, other))] = similarity
+    indexed = set(index.ids.tolist())
+    existing = ClaimPair.objects.filter(Q(statement_a__in=ids.tolist()) | Q(statement_b__in=ids.tolist()))
+    for a, b in existing.values_list("statement_a_id", "statement_b_id"):
+        if (a, b) not in pairs and a in indexed and b in indexed:
+            va, vb = index.vectors_for(np.array([a, b]))
+            pairs[(a, b)] = float(va @ vb)
+    return pairs
+
+
+def score_and_store(
+    *, pairs: dict[tuple[int, int], float], config: MatchSettings, progress: Progress = _noop
+) -> tuple[int, int]:
+    """Score the pairs and store those that pass the threshold; update pairs already stored.
+
+    Returns (created, updated). Writes go through one upsert per batch, which leaves `status`
+    (the editors' verdict) alone and cannot create a duplicate even when two workers race.
+    """
+    scorer = get_scorer()
+    keys = sorted(pairs)
+    existing = set()
+    if keys:
+        involved = {pk for key in keys for pk in key}
+        existing = set(
+            ClaimPair.objects.filter(statement_a__in=involved, statement_b__in=involved).values_list(
+                "statement_a_id", "statement_b_id"
+            )
+        )
+    texts = dict(Statement.objects.filter(pk__in={pk for key in keys for pk in key}).values_list("pk", "text"))
+    created = updated = 0
+    batch = settings.FACTCHECK_SCORING_BATCH_SIZE
+    for start in range(0, len(keys), batch):
+        chunk = keys[start : start + batch]
+        scores = scorer.score([(texts[a], texts[b]) for a, b in chunk], [pairs[key] for key in chunk])
+        rows = []
+        for (a, b), score in zip(chunk, scores, strict=True):
+            known = (a, b) in existing
+            if not known and score.contradiction < config.min_contradiction:
+                continue
+            rows.append(
+                ClaimPair(
+                    statement_a_id=a,
+                    statement_b_id=b,
+                    similarity=pairs[(a, b)],
+                    contradiction=score.contradiction,
+                    kind=score.kind,
+                    cues={**score.cues, "stance_a": score.stance_a, "stance_b": score.stance_b},
+                    scorer_version=config.scorer_version,
+                    embedding_model=config.embedding_model,
+                    threshold=config.min_contradiction,
+                )
+            )
+            if known:
+                updated += 1
+            else:
+                created += 1
+        if rows:
+            ClaimPair.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["statement_a", "statement_b"],
+                update_fields=SCORE_FIELDS,
+            )
+        progress("score", len(chunk))
+    return created, updated
+
+
+def match_statements(
+    *, statement_ids: Iterable[int] | None = None, rebuild: bool = False, progress: Progress = _noop
+) -> MatchReport:
+    """Match stale statements (or the given ones, or all with rebuild) against every statement."""
+    started = time.monotonic()
+    config = MatchSettings.current()
+    report = MatchReport(statements=Statement.objects.count())
+    if rebuild:
+        Statement.objects.update(match_key="")
+    stale = stale_statements(config, statement_ids)
+    report.stale = len(stale)
+    if stale:
+        # Everything still lacking a vector is embedded too, so the index is complete.
+        report.embedded = embed_statements(model_name=config.embedding_model, progress=progress)
+        index = ExactIndex.from_database(model_name=config.embedding_model)
+        pairs = candidate_pairs(index=index, statement_ids=list(stale), config=config)
+        report.candidates = len(pairs)
+        report.created, report.updated = score_and_store(pairs=pairs, config=config, progress=progress)
+        report.scored = len(pairs)
+        # The keys were computed from the texts read at the start: a statement edited during
+        # the run stays stale and is matched again next time.
+        Statement.objects.bulk_update(
+            [Statement(pk=pk, match_key=key) for pk, key in stale.items()], ["match_key"], batch_size=1000
+        )
+    if rebuild:
+        # Unreviewed pairs that no longer pass the thresholds go; reviewed ones always stay.
+        _, deleted = (
+            ClaimPair.objects.filter(status=ClaimPair.Status.CANDIDATE, reviews__isnull=True)
+            .filter(Q(contradiction__lt=config.min_contradiction) | Q(similarity__lt=config.min_similarity))
+            .delete()
+        )
+        report.removed = deleted.get(ClaimPair._meta.label, 0)
+    report.seconds = time.monotonic() - started
+    return report
