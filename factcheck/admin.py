@@ -4,9 +4,15 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.text import Truncator
 
+from factcheck.forms import ThrottledAdminLoginForm
 from factcheck.models import ClaimPair, Document, Embedding, Review, Source, SourceAlias, Statement
 from factcheck.services.reviews import record_verdict
 from factcheck.tasks import enqueue_matching
+
+admin.site.login_form = ThrottledAdminLoginForm
+admin.site.site_header = "factcheck administration"
+admin.site.site_title = "factcheck admin"
+admin.site.site_url = "/"
 
 
 def short(text: str, words: int = 14) -> str:

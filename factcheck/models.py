@@ -319,6 +319,40 @@ class ClaimPair(models.Model):
     def get_absolute_url(self):
         return reverse("factcheck:pair-detail", args=[self.pk])
 
+    # Words for the scores, so a reader need not interpret decimals. The contradiction score is
+    # a calibrated probability; the similarity is a cosine between sentence embeddings.
+    CONTRADICTION_BANDS = [
+        (0.8, "strong", "Strong clash"),
+        (0.5, "likely", "Likely clash"),
+        (0.3, "possible", "Possible clash"),
+    ]
+    SIMILARITY_BANDS = [(0.7, "Nearly the same claim"), (0.5, "Closely related"), (0.3, "Related")]
+
+    @property
+    def contradiction_band(self) -> str:
+        return self._contradiction_band()[0]
+
+    @property
+    def contradiction_words(self) -> str:
+        return self._contradiction_band()[1]
+
+    def _contradiction_band(self) -> tuple[str, str]:
+        if self.contradiction is None:
+            return "unscored", "Not scored yet"
+        for floor, band, words in self.CONTRADICTION_BANDS:
+            if self.contradiction >= floor:
+                return band, words
+        return "weak", "Weak clash"
+
+    @property
+    def similarity_words(self) -> str:
+        if self.similarity is None:
+            return "Similarity not computed"
+        for floor, words in self.SIMILARITY_BANDS:
+            if self.similarity >= floor:
+                return words
+        return "Loosely related"
+
     def clean(self):
         a, b = self.statement_a_id, self.statement_b_id
         if a is None or b is None:

@@ -4,19 +4,20 @@ from django.urls import include, path
 
 from factcheck import views
 
-app_name = "factcheck"
-
 app_patterns = [
     path("", views.pair_list, name="pair-list"),
     path("pairs/<int:pk>/", views.pair_detail, name="pair-detail"),
+    path("pairs/<int:pk>/review/", views.review_create, name="review-create"),
+    path("review/", views.review_queue, name="review-queue"),
     path("statements/<int:pk>/", views.statement_detail, name="statement-detail"),
+    path("statements/<int:pk>/flag/", views.flag_create, name="flag-create"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
     path("documents/<int:pk>/", views.document_detail, name="document-detail"),
 ]
 
 urlpatterns = [
     path("", include((app_patterns, "factcheck"))),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", views.ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,186 +14,399 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500)),
-                ('outlet', models.CharField(blank=True, max_length=200)),
-                ('url', models.URLField(blank=True, max_length=1000)),
-                ('published', models.DateField(blank=True, null=True)),
-                ('text', models.TextField(blank=True, help_text='The full text. Blank for a reference (title and URL) to a text not stored here.')),
-                ('content_hash', models.CharField(editable=False, max_length=64, null=True, unique=True)),
-                ('origin', models.CharField(blank=True, help_text='Where the text was read from (a file name, an import).', max_length=500)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=500)),
+                ("outlet", models.CharField(blank=True, max_length=200)),
+                ("url", models.URLField(blank=True, max_length=1000)),
+                ("published", models.DateField(blank=True, null=True)),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="The full text. Blank for a reference (title and URL) to a text not stored here.",
+                    ),
+                ),
+                ("content_hash", models.CharField(editable=False, max_length=64, null=True, unique=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        blank=True, help_text="Where the text was read from (a file name, an import).", max_length=500
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-published', 'title'],
-                'indexes': [models.Index(fields=['published'], name='factcheck_d_publish_bd2b59_idx'), models.Index(fields=['url'], name='factcheck_d_url_10874c_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('content_hash__isnull', True), ('text', '')), models.Q(models.Q(('text', ''), _negated=True), ('content_hash__isnull', False)), _connector='OR'), name='document_hash_iff_text')],
+                "ordering": ["-published", "title"],
+                "indexes": [
+                    models.Index(fields=["published"], name="factcheck_d_publish_bd2b59_idx"),
+                    models.Index(fields=["url"], name="factcheck_d_url_10874c_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("content_hash__isnull", True), ("text", "")),
+                            models.Q(models.Q(("text", ""), _negated=True), ("content_hash__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="document_hash_iff_text",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Display name, e.g. “Alexander Lukashenko”.', max_length=200)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('office', 'Office'), ('government', 'Government'), ('organisation', 'Organisation'), ('outlet', 'News outlet'), ('unknown', 'Unknown')], default='unknown', max_length=20)),
-                ('title', models.CharField(blank=True, help_text='Role or title, e.g. “President of Belarus”.', max_length=300)),
-                ('affiliation', models.CharField(blank=True, help_text='Country or organisation, e.g. “Belarus”, “US”.', max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('parent', models.ForeignKey(blank=True, help_text='The office or state this source speaks for (person → office → state).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='factcheck.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="Display name, e.g. “Alexander Lukashenko”.", max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("office", "Office"),
+                            ("government", "Government"),
+                            ("organisation", "Organisation"),
+                            ("outlet", "News outlet"),
+                            ("unknown", "Unknown"),
+                        ],
+                        default="unknown",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, help_text="Role or title, e.g. “President of Belarus”.", max_length=300
+                    ),
+                ),
+                (
+                    "affiliation",
+                    models.CharField(
+                        blank=True, help_text="Country or organisation, e.g. “Belarus”, “US”.", max_length=200
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The office or state this source speaks for (person → office → state).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="factcheck.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SourceAlias',
+            name="SourceAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('normalized', models.CharField(editable=False, max_length=200, unique=True)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='factcheck.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("normalized", models.CharField(editable=False, max_length=200, unique=True)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="factcheck.source"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'source aliases',
-                'ordering': ['name'],
+                "verbose_name_plural": "source aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Statement',
+            name="Statement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('mode', models.CharField(choices=[('quote', 'Direct quote'), ('reported', 'Reported speech')], default='reported', max_length=10)),
-                ('start', models.PositiveIntegerField(blank=True, help_text='Offset of the statement in the document text.', null=True)),
-                ('end', models.PositiveIntegerField(blank=True, null=True)),
-                ('said_on', models.DateField(blank=True, help_text='When it was said, if known.', null=True)),
-                ('match_key', models.CharField(blank=True, editable=False, help_text='The text and matcher settings this statement was last matched with; stale means re-match.', max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='statements', to='factcheck.document')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='factcheck.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField()),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("quote", "Direct quote"), ("reported", "Reported speech")],
+                        default="reported",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "start",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Offset of the statement in the document text.", null=True
+                    ),
+                ),
+                ("end", models.PositiveIntegerField(blank=True, null=True)),
+                ("said_on", models.DateField(blank=True, help_text="When it was said, if known.", null=True)),
+                (
+                    "match_key",
+                    models.CharField(
+                        blank=True,
+                        editable=False,
+                        help_text="The text and matcher settings this statement was last matched with; stale means re-match.",
+                        max_length=64,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statements",
+                        to="factcheck.document",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="statements", to="factcheck.source"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Embedding',
+            name="Embedding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('model_name', models.CharField(max_length=200)),
-                ('text_hash', models.CharField(help_text='Hash of the text that was encoded.', max_length=64)),
-                ('dimensions', models.PositiveSmallIntegerField()),
-                ('vector', models.BinaryField(help_text='float32 values, normalised to unit length.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='embeddings', to='factcheck.statement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("model_name", models.CharField(max_length=200)),
+                ("text_hash", models.CharField(help_text="Hash of the text that was encoded.", max_length=64)),
+                ("dimensions", models.PositiveSmallIntegerField()),
+                ("vector", models.BinaryField(help_text="float32 values, normalised to unit length.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="embeddings", to="factcheck.statement"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['statement_id', 'model_name'],
+                "ordering": ["statement_id", "model_name"],
             },
         ),
         migrations.CreateModel(
-            name='ClaimPair',
+            name="ClaimPair",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('similarity', models.FloatField(blank=True, help_text='Cosine similarity, −1 to 1.', null=True)),
-                ('contradiction', models.FloatField(blank=True, help_text='Probability that the two statements contradict, 0 to 1.', null=True)),
-                ('kind', models.CharField(blank=True, choices=[('negation', 'Negation'), ('antonymy', 'Opposite words'), ('numeric', 'Numbers or dates disagree'), ('denial', 'Denial against assertion'), ('hedge', 'Hedge against assertion'), ('entity_swap', 'Different actor or place'), ('world_knowledge', 'World knowledge'), ('', 'Not classified')], default='', max_length=20)),
-                ('cues', models.JSONField(blank=True, default=dict, help_text='What the scorer saw: stances, cue words per side.')),
-                ('scorer_version', models.CharField(blank=True, max_length=100)),
-                ('embedding_model', models.CharField(blank=True, max_length=200)),
-                ('threshold', models.FloatField(blank=True, help_text='The threshold the pair passed.', null=True)),
-                ('status', models.CharField(choices=[('candidate', 'Candidate'), ('confirmed', 'Confirmed'), ('dismissed', 'Dismissed'), ('unclear', 'Unclear')], default='candidate', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('statement_a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pairs_as_a', to='factcheck.statement')),
-                ('statement_b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pairs_as_b', to='factcheck.statement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("similarity", models.FloatField(blank=True, help_text="Cosine similarity, −1 to 1.", null=True)),
+                (
+                    "contradiction",
+                    models.FloatField(
+                        blank=True, help_text="Probability that the two statements contradict, 0 to 1.", null=True
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("negation", "Negation"),
+                            ("antonymy", "Opposite words"),
+                            ("numeric", "Numbers or dates disagree"),
+                            ("denial", "Denial against assertion"),
+                            ("hedge", "Hedge against assertion"),
+                            ("entity_swap", "Different actor or place"),
+                            ("world_knowledge", "World knowledge"),
+                            ("", "Not classified"),
+                        ],
+                        default="",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "cues",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="What the scorer saw: stances, cue words per side."
+                    ),
+                ),
+                ("scorer_version", models.CharField(blank=True, max_length=100)),
+                ("embedding_model", models.CharField(blank=True, max_length=200)),
+                ("threshold", models.FloatField(blank=True, help_text="The threshold the pair passed.", null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("candidate", "Candidate"),
+                            ("confirmed", "Confirmed"),
+                            ("dismissed", "Dismissed"),
+                            ("unclear", "Unclear"),
+                        ],
+                        default="candidate",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "statement_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="pairs_as_a", to="factcheck.statement"
+                    ),
+                ),
+                (
+                    "statement_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="pairs_as_b", to="factcheck.statement"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-contradiction', '-pk'],
+                "ordering": ["-contradiction", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verdict', models.CharField(choices=[('confirmed', 'Confirmed contradiction'), ('dismissed', 'Not a contradiction'), ('unclear', 'Unclear')], max_length=10)),
-                ('note', models.TextField(blank=True, max_length=2000)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('pair', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='factcheck.claimpair')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "verdict",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "Confirmed contradiction"),
+                            ("dismissed", "Not a contradiction"),
+                            ("unclear", "Unclear"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.TextField(blank=True, max_length=2000)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "pair",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reviews", to="factcheck.claimpair"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="reviews", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('verdict__in', ['confirmed', 'dismissed', 'unclear'])), name='review_verdict_valid')],
+                "ordering": ["created_at", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("verdict__in", ["confirmed", "dismissed", "unclear"])),
+                        name="review_verdict_valid",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['person', 'office', 'government', 'organisation', 'outlet', 'unknown'])), name='source_kind_valid'),
+            model_name="source",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["person", "office", "government", "organisation", "outlet", "unknown"])
+                ),
+                name="source_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='source_name_not_empty'),
+            model_name="source",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True), name="source_name_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='source_not_own_parent'),
+            model_name="source",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("pk")), _negated=True), name="source_not_own_parent"
+            ),
         ),
         migrations.AddIndex(
-            model_name='statement',
-            index=models.Index(fields=['said_on'], name='factcheck_s_said_on_f3e0ce_idx'),
+            model_name="statement",
+            index=models.Index(fields=["said_on"], name="factcheck_s_said_on_f3e0ce_idx"),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='statement_text_not_empty'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="statement_text_not_empty"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(('mode__in', ['quote', 'reported'])), name='statement_mode_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("mode__in", ["quote", "reported"])), name="statement_mode_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end__isnull', True), ('start__isnull', True)), models.Q(('document__isnull', False), ('end__isnull', False), ('start__isnull', False), ('start__lt', models.F('end'))), _connector='OR'), name='statement_span_valid'),
+            model_name="statement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("end__isnull", True), ("start__isnull", True)),
+                    models.Q(
+                        ("document__isnull", False),
+                        ("end__isnull", False),
+                        ("start__isnull", False),
+                        ("start__lt", models.F("end")),
+                    ),
+                    _connector="OR",
+                ),
+                name="statement_span_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='embedding',
-            constraint=models.UniqueConstraint(fields=('statement', 'model_name'), name='embedding_unique_per_model'),
+            model_name="embedding",
+            constraint=models.UniqueConstraint(fields=("statement", "model_name"), name="embedding_unique_per_model"),
         ),
         migrations.AddIndex(
-            model_name='claimpair',
-            index=models.Index(fields=['status', '-contradiction'], name='factcheck_c_status_46fef2_idx'),
+            model_name="claimpair",
+            index=models.Index(fields=["status", "-contradiction"], name="factcheck_c_status_46fef2_idx"),
         ),
         migrations.AddIndex(
-            model_name='claimpair',
-            index=models.Index(fields=['-contradiction'], name='factcheck_c_contrad_3cb883_idx'),
+            model_name="claimpair",
+            index=models.Index(fields=["-contradiction"], name="factcheck_c_contrad_3cb883_idx"),
         ),
         migrations.AddIndex(
-            model_name='claimpair',
-            index=models.Index(fields=['-similarity'], name='factcheck_c_similar_e12808_idx'),
+            model_name="claimpair",
+            index=models.Index(fields=["-similarity"], name="factcheck_c_similar_e12808_idx"),
         ),
         migrations.AddIndex(
-            model_name='claimpair',
-            index=models.Index(fields=['-created_at'], name='factcheck_c_created_2936df_idx'),
+            model_name="claimpair",
+            index=models.Index(fields=["-created_at"], name="factcheck_c_created_2936df_idx"),
         ),
         migrations.AddConstraint(
-            model_name='claimpair',
-            constraint=models.CheckConstraint(condition=models.Q(('statement_a__lt', models.F('statement_b'))), name='pair_ordered_and_not_self'),
+            model_name="claimpair",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("statement_a__lt", models.F("statement_b"))), name="pair_ordered_and_not_self"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claimpair',
-            constraint=models.UniqueConstraint(fields=('statement_a', 'statement_b'), name='pair_unique'),
+            model_name="claimpair",
+            constraint=models.UniqueConstraint(fields=("statement_a", "statement_b"), name="pair_unique"),
         ),
         migrations.AddConstraint(
-            model_name='claimpair',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['candidate', 'confirmed', 'dismissed', 'unclear'])), name='pair_status_valid'),
+            model_name="claimpair",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["candidate", "confirmed", "dismissed", "unclear"])),
+                name="pair_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='claimpair',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['negation', 'antonymy', 'numeric', 'denial', 'hedge', 'entity_swap', 'world_knowledge', ''])), name='pair_kind_valid'),
+            model_name="claimpair",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        ["negation", "antonymy", "numeric", "denial", "hedge", "entity_swap", "world_knowledge", ""],
+                    )
+                ),
+                name="pair_kind_valid",
+            ),
         ),
     ]

@@ -1,10 +1,12 @@
 """Editors' verdicts on claim pairs."""
 
+import numpy as np
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from factcheck.models import ClaimPair, Review
+from factcheck.models import ClaimPair, Embedding, Review, Statement, Verdict
 
 REVIEW_PERMISSION = "factcheck.add_review"
 
@@ -31,3 +33,34 @@ def record_verdict(*, pair: ClaimPair, user: AbstractBaseUser, verdict: str, not
         locked.save(update_fields=["status", "updated_at"])
     pair.status = locked.status
     return review
+
+
+def flag_pair(*, statement: Statement, other: Statement, user: AbstractBaseUser, note: str = "") -> ClaimPair:
+    """Pair two statements the matcher missed and confirm the pair, with the editor's review.
+
+    The similarity comes from stored embeddings when both have one; the next `match` run adds
+    the scorer's figures and, as always, keeps the verdict.
+    """
+    if not can_review(user):
+        raise PermissionDenied("Only editors may flag contradictions.")
+    if statement.source_id == other.source_id:
+        raise ValidationError("A pair needs statements of two different sources.")
+    a, b = sorted([statement, other], key=lambda s: s.pk)
+    with transaction.atomic():
+        pair, _ = ClaimPair.objects.get_or_create(
+            statement_a=a, statement_b=b, defaults={"similarity": stored_similarity(a, b), "cues": {"flagged": True}}
+        )
+        record_verdict(pair=pair, user=user, verdict=Verdict.CONFIRMED, note=note)
+    return pair
+
+
+def stored_similarity(a: Statement, b: Statement) -> float | None:
+    vectors = dict(
+        Embedding.objects.filter(statement__in=[a, b], model_name=settings.FACTCHECK_EMBEDDING_MODEL).values_list(
+            "statement_id", "vector"
+        )
+    )
+    if len(vectors) < 2:
+        return None
+    va, vb = (np.frombuffer(vectors[s.pk], dtype=np.float32) for s in (a, b))
+    return float(va @ vb)
