@@ -217,3 +217,6 @@ FACTCHECK_NEIGHBOURS = int(env_float("FACTCHECK_NEIGHBOURS", 10))
 FACTCHECK_MIN_SIMILARITY = env_float("FACTCHECK_MIN_SIMILARITY", 0.3)
 FACTCHECK_MIN_CONTRADICTION = env_float("FACTCHECK_MIN_CONTRADICTION", 0.2)
 FACTCHECK_SCORING_BATCH_SIZE = int(env_float("FACTCHECK_SCORING_BATCH_SIZE", 64))
+# Labelled public data sets, read at run time by the benchmark generator and the scorer's
+# training; never part of the repository.
+FACTCHECK_SHARED_DATA = os.environ.get("FACTCHECK_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))
