@@ -160,9 +160,8 @@ def main() -> None:
                 capture_output=True,
             ).stdout
             line = re.search(r"RESULT (.*)", result)
-            print(
-                f"page={name} path={path if not script_args else '/pairs/<random>/'} {line.group(1) if line else result}"
-            )
+            shown = "/pairs/<random>/" if script_args else path
+            print(f"page={name} path={shown} {line.group(1) if line else result}")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
