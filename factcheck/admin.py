@@ -5,7 +5,16 @@ from django.db.models import Count
 from django.utils.text import Truncator
 
 from factcheck.forms import ThrottledAdminLoginForm
-from factcheck.models import ClaimPair, Document, Embedding, Review, Source, SourceAlias, Statement
+from factcheck.models import (
+    ClaimPair,
+    Document,
+    Embedding,
+    PairingThreshold,
+    Review,
+    Source,
+    SourceAlias,
+    Statement,
+)
 from factcheck.services.reviews import record_verdict
 from factcheck.tasks import enqueue_matching
 
@@ -172,3 +181,16 @@ class ReviewAdmin(admin.ModelAdmin):
         # The service writes the row (and the pair's status); the admin logs this object.
         saved = record_verdict(pair=obj.pair, user=request.user, verdict=obj.verdict, note=obj.note)
         obj.pk, obj.user, obj.created_at = saved.pk, saved.user, saved.created_at
+
+
+@admin.register(PairingThreshold)
+class PairingThresholdAdmin(admin.ModelAdmin):
+    """Set by `python manage.py calibrate`; shown here for the record."""
+
+    list_display = ["threshold", "recall", "false_positive_rate", "confirmed", "dismissed", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -382,3 +382,27 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_verdict_display()} by {self.user} on pair {self.pair_id}"
+
+
+class PairingThreshold(models.Model):
+    """A pairing threshold set by `calibrate` from editors' verdicts; the newest one is in force."""
+
+    threshold = models.FloatField(help_text="Pairs are stored from this contradiction score up.")
+    recall_target = models.FloatField(help_text="Share of confirmed pairs the threshold had to keep.")
+    recall = models.FloatField(help_text="Share of confirmed pairs at or above the threshold.")
+    false_positive_rate = models.FloatField(help_text="Share of dismissed pairs at or above the threshold.")
+    confirmed = models.PositiveIntegerField()
+    dismissed = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(threshold__gte=0, threshold__lte=1), name="pairing_threshold_is_probability"
+            )
+        ]
+
+    def __str__(self):
+        return f"threshold {self.threshold:.3f} (recall {self.recall:.0%}, FPR {self.false_positive_rate:.0%})"

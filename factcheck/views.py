@@ -21,6 +21,7 @@ from factcheck import selectors
 from factcheck.forms import FlagPairForm, PairFilterForm, ReviewForm, StatementSearchForm, ThrottledLoginForm
 from factcheck.models import Document, Statement
 from factcheck.services.reviews import can_review, flag_pair, record_verdict
+from factcheck.services.thresholds import agreement_near
 
 PAGE_SIZE = 25
 
@@ -79,6 +80,7 @@ def pair_context(request, pair, form=None) -> dict:
         "fired": cues.get("fired", []),
         "can_review": can_review(request.user),
         "review_form": form or ReviewForm(),
+        "agreement": agreement_near(pair.contradiction),
     }
 
 

@@ -19,6 +19,7 @@ from factcheck.models import ClaimPair, Embedding, Statement, content_hash
 from factcheck.services import embeddings
 from factcheck.services.scoring import get_scorer
 from factcheck.services.search import ExactIndex
+from factcheck.services.thresholds import pairing_threshold
 
 Progress = Callable[[str, int], None]  # (stage, items done since the last call)
 
@@ -49,7 +50,7 @@ class MatchSettings:
             scorer_version=get_scorer().version,
             neighbours=settings.FACTCHECK_NEIGHBOURS,
             min_similarity=settings.FACTCHECK_MIN_SIMILARITY,
-            min_contradiction=settings.FACTCHECK_MIN_CONTRADICTION,
+            min_contradiction=pairing_threshold(),
         )
 
     @property

@@ -1,0 +1,79 @@
+"""The pairing threshold, learned from editors' verdicts, and how often editors agree with the scorer."""
+
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+
+from factcheck.models import ClaimPair, PairingThreshold
+
+MIN_EACH = 5  # verdicts of each kind needed before a threshold means anything
+
+
+def pairing_threshold() -> float:
+    """The calibrated threshold in force, else FACTCHECK_MIN_CONTRADICTION."""
+    latest = PairingThreshold.objects.order_by("-created_at", "-pk").values_list("threshold", flat=True).first()
+    return settings.FACTCHECK_MIN_CONTRADICTION if latest is None else latest
+
+
+def calibrate_threshold(*, recall_target: float = 0.95) -> PairingThreshold:
+    """The highest threshold that keeps `recall_target` of the confirmed pairs; stored and put in force.
+
+    Only pairs an editor confirmed or dismissed count. They were stored because they passed the
+    threshold of their day, so this can raise the threshold but not see below the old one.
+    """
+    if not 0 < recall_target <= 1:
+        raise ValidationError("The recall target must be above 0 and at most 1.")
+    reviewed = ClaimPair.objects.filter(contradiction__isnull=False, status__in=["confirmed", "dismissed"])
+    confirmed = sorted(reviewed.filter(status="confirmed").values_list("contradiction", flat=True), reverse=True)
+    dismissed = list(reviewed.filter(status="dismissed").values_list("contradiction", flat=True))
+    if len(confirmed) < MIN_EACH or len(dismissed) < MIN_EACH:
+        raise ValidationError(
+            f"Not enough verdicts to calibrate: {len(confirmed)} confirmed and {len(dismissed)} dismissed pairs "
+            f"with scores; at least {MIN_EACH} of each are needed."
+        )
+    keep = max(1, math.ceil(recall_target * len(confirmed) - 1e-9))  # how many confirmed pairs stay above
+    threshold = confirmed[keep - 1]
+    record = PairingThreshold(
+        threshold=threshold,
+        recall_target=recall_target,
+        recall=sum(score >= threshold for score in confirmed) / len(confirmed),
+        false_positive_rate=sum(score >= threshold for score in dismissed) / len(dismissed),
+        confirmed=len(confirmed),
+        dismissed=len(dismissed),
+    )
+    record.full_clean()
+    record.save()
+    return record
+
+
+@dataclass
+class Agreement:
+    low: float
+    high: float
+    confirmed: int
+    dismissed: int
+
+    @property
+    def reviewed(self) -> int:
+        return self.confirmed + self.dismissed
+
+    @property
+    def confirmed_share(self) -> float:
+        return self.confirmed / self.reviewed if self.reviewed else 0.0
+
+
+def agreement_near(score: float | None, *, width: float = 0.1) -> Agreement | None:
+    """Editors' verdicts on pairs scored in the same band as `score` (e.g. 0.8 to 0.9)."""
+    if score is None:
+        return None
+    low = min(math.floor(score / width + 1e-9) * width, 1 - width)
+    high = low + width
+    counts = ClaimPair.objects.filter(
+        contradiction__gte=low, contradiction__lt=high + (1e-9 if high >= 1 else 0)
+    ).aggregate(
+        confirmed=Count("pk", filter=Q(status="confirmed")), dismissed=Count("pk", filter=Q(status="dismissed"))
+    )
+    return Agreement(round(low, 2), round(high, 2), counts["confirmed"], counts["dismissed"])
