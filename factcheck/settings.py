@@ -223,3 +223,9 @@ FACTCHECK_SCORING_BATCH_SIZE = int(env_float("FACTCHECK_SCORING_BATCH_SIZE", 64)
 # Labelled public data sets, read at run time by the benchmark generator and the scorer's
 # training; never part of the repository.
 FACTCHECK_SHARED_DATA = os.environ.get("FACTCHECK_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))
+# Candidate search engine: "exact" (numpy), "usearch" (approximate, a file beside the
+# database), "pgvector" (PostgreSQL) or "auto": pgvector where set up, else exact up to
+# FACTCHECK_EXACT_LIMIT embedded statements, usearch beyond.
+FACTCHECK_VECTOR_ENGINE = os.environ.get("FACTCHECK_VECTOR_ENGINE", "auto")
+FACTCHECK_EXACT_LIMIT = int(env_float("FACTCHECK_EXACT_LIMIT", 50_000))
+FACTCHECK_INDEX_DIR = os.environ.get("FACTCHECK_INDEX_DIR", str(BASE_DIR / "var" / "index"))

@@ -16,3 +16,19 @@ def reader(db):
 @pytest.fixture
 def pair(db):
     return make_pair()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL with the vector extension available, set up the pgvector table too."""
+    from django.db import connection
+
+    from factcheck.services.search import enable_pgvector
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")
+                available = cursor.fetchone() is not None
+            if available:
+                enable_pgvector(dimensions=384)

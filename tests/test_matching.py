@@ -10,7 +10,6 @@ from django.core.management import call_command
 from factcheck.models import ClaimPair, Embedding, Statement
 from factcheck.services.matching import MatchSettings, match_statements
 from factcheck.services.reviews import record_verdict
-from factcheck.services.search import ExactIndex
 from tests.factories import make_source, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -138,15 +137,6 @@ def test_rebuild_drops_unreviewed_pairs_below_a_raised_threshold(belarus, settin
     report = match_statements(rebuild=True)
     assert report.removed >= 1
     assert list(ClaimPair.objects.all()) == [reviewed]
-
-
-def test_exact_index_finds_nearest_of_other_sources():
-    vectors = np.array([[1, 0], [0.9, 0.1], [0, 1], [0.8, 0.2]], dtype=np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    index = ExactIndex(np.array([10, 11, 12, 13]), np.array([1, 1, 2, 3]), vectors)
-    found = index.search(vectors[:1], np.array([1]), k=3)
-    assert found.ids[0].tolist() == [13, 12, -1]
-    assert found.similarities[0][0] > found.similarities[0][1]
 
 
 def test_match_command_prints_a_summary_and_progress(belarus, capsys):

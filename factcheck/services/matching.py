@@ -18,7 +18,7 @@ from django.db.models import Q
 from factcheck.models import ClaimPair, Embedding, Statement, content_hash
 from factcheck.services import embeddings
 from factcheck.services.scoring import get_scorer
-from factcheck.services.search import ExactIndex
+from factcheck.services.search import PgvectorIndex, VectorIndex, load_vectors, open_index
 from factcheck.services.thresholds import pairing_threshold
 
 Progress = Callable[[str, int], None]  # (stage, items done since the last call)
@@ -71,13 +71,14 @@ class MatchReport:
     created: int = 0
     updated: int = 0
     removed: int = 0
+    engine: str = ""
     seconds: float = 0.0
 
     def summary(self) -> str:
         return (
             f"{self.stale} of {self.statements} statements to match, {self.embedded} embedded; "
             f"{self.candidates} candidate pairs, {self.scored} scored; pairs: {self.created} new, "
-            f"{self.updated} updated, {self.removed} removed ({self.seconds:.1f}s)."
+            f"{self.updated} updated, {self.removed} removed ({self.engine or 'no'} search, {self.seconds:.1f}s)."
         )
 
 
@@ -140,31 +141,37 @@ def stale_statements(config: MatchSettings, statement_ids: Iterable[int] | None 
 
 
 def candidate_pairs(
-    *, index: ExactIndex, statement_ids: list[int], config: MatchSettings
+    *, index: VectorIndex, statement_ids: list[int], config: MatchSettings
 ) -> dict[tuple[int, int], float]:
     """Unordered pairs (lower id first) with their cosine similarity, for the given statements.
 
     Each statement's nearest statements of other sources above the similarity gate, plus the
     pairs it is already in (so a changed statement re-scores its own pairs).
     """
-    ids = np.array(sorted(statement_ids), dtype=np.int64)
-    ids = ids[np.isin(ids, index.ids)]
+    embedded = set(
+        Embedding.objects.filter(model_name=config.embedding_model, statement_id__in=statement_ids).values_list(
+            "statement_id", flat=True
+        )
+    )
+    ids = np.array(sorted(embedded), dtype=np.int64)
     pairs: dict[tuple[int, int], float] = {}
-    if len(ids) == 0:
-        return pairs
-    positions = np.searchsorted(index.ids, ids)
-    found = index.search(index.vectors[positions], index.sources[positions], config.neighbours)
-    for row, query in enumerate(ids.tolist()):
-        for other, similarity in zip(found.ids[row].tolist(), found.similarities[row].tolist(), strict=True):
-            if other < 0 or similarity < config.min_similarity:
-                continue
-            pairs[(min(query, other), max(query, other))] = similarity
-    indexed = set(index.ids.tolist())
-    existing = ClaimPair.objects.filter(Q(statement_a__in=ids.tolist()) | Q(statement_b__in=ids.tolist()))
-    for a, b in existing.values_list("statement_a_id", "statement_b_id"):
-        if (a, b) not in pairs and a in indexed and b in indexed:
-            va, vb = index.vectors_for(np.array([a, b]))
-            pairs[(a, b)] = float(va @ vb)
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start : start + 2000]
+        found = index.neighbours(chunk, config.neighbours)
+        pairs.update({key: sim for key, sim in found.pairs(chunk).items() if sim >= config.min_similarity})
+    existing = set(
+        ClaimPair.objects.filter(Q(statement_a__in=ids.tolist()) | Q(statement_b__in=ids.tolist())).values_list(
+            "statement_a_id", "statement_b_id"
+        )
+    ) - set(pairs)
+    if existing:
+        involved, _, vectors = load_vectors(
+            model_name=config.embedding_model, statement_ids={pk for key in existing for pk in key}
+        )
+        position = {pk: row for row, pk in enumerate(involved.tolist())}
+        for a, b in existing:
+            if a in position and b in position:
+                pairs[(a, b)] = float(vectors[position[a]] @ vectors[position[b]])
     return pairs
 
 
@@ -187,6 +194,7 @@ def score_and_store(
             )
         )
     texts = dict(Statement.objects.filter(pk__in={pk for key in keys for pk in key}).values_list("pk", "text"))
+    keys = [key for key in keys if key[0] in texts and key[1] in texts]  # a statement deleted meanwhile
     created = updated = 0
     batch = settings.FACTCHECK_SCORING_BATCH_SIZE
     for start in range(0, len(keys), batch):
@@ -239,7 +247,10 @@ def match_statements(
     if stale:
         # Everything still lacking a vector is embedded too, so the index is complete.
         report.embedded = embed_statements(model_name=config.embedding_model, progress=progress)
-        index = ExactIndex.from_database(model_name=config.embedding_model)
+        index = open_index(model_name=config.embedding_model)
+        if isinstance(index, PgvectorIndex):
+            index.sync(statement_ids=list(stale))  # changed texts and moved statements
+        report.engine = index.name
         pairs = candidate_pairs(index=index, statement_ids=list(stale), config=config)
         report.candidates = len(pairs)
         report.created, report.updated = score_and_store(pairs=pairs, config=config, progress=progress)
