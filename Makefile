@@ -12,7 +12,7 @@ TORCH := $(shell grep -E '^torch==' requirements.txt)
 run: setup
 	@echo "factcheck is at http://$(HOST):$(PORT)/ (admin: python manage.py createsuperuser)"
 	@# The task worker matches statements saved in the admin; it stops with the server.
-	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	$(PY) manage.py run_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -429,3 +429,19 @@ class PairingThreshold(models.Model):
 
     def __str__(self):
         return f"threshold {self.threshold:.3f} (recall {self.recall:.0%}, FPR {self.false_positive_rate:.0%})"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's sign of life; a running task whose worker fell silent is put back in the queue."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+
+    def __str__(self):
+        return f"worker {self.worker_id} on {self.hostname} (pid {self.pid})"

@@ -229,3 +229,5 @@ FACTCHECK_SHARED_DATA = os.environ.get("FACTCHECK_SHARED_DATA", str(BASE_DIR.par
 FACTCHECK_VECTOR_ENGINE = os.environ.get("FACTCHECK_VECTOR_ENGINE", "auto")
 FACTCHECK_EXACT_LIMIT = int(env_float("FACTCHECK_EXACT_LIMIT", 50_000))
 FACTCHECK_INDEX_DIR = os.environ.get("FACTCHECK_INDEX_DIR", str(BASE_DIR / "var" / "index"))
+# A running task whose worker has been silent this long is put back in the queue.
+FACTCHECK_WORKER_STALE_SECONDS = env_float("FACTCHECK_WORKER_STALE_SECONDS", 60)

@@ -48,9 +48,9 @@ class MatchSettings:
         return cls(
             embedding_model=embeddings.model_name(),
             scorer_version=get_scorer().version,
-            neighbours=settings.FACTCHECK_NEIGHBOURS,
-            min_similarity=settings.FACTCHECK_MIN_SIMILARITY,
-            min_contradiction=pairing_threshold(),
+            neighbours=int(settings.FACTCHECK_NEIGHBOURS),
+            min_similarity=float(settings.FACTCHECK_MIN_SIMILARITY),
+            min_contradiction=float(pairing_threshold()),
         )
 
     @property
@@ -96,13 +96,16 @@ def embed_statements(
     """
     model_name = model_name or embeddings.model_name()
     statements = Statement.objects.all()
+    stored = Embedding.objects.filter(model_name=model_name)
     if statement_ids is not None:
-        statements = statements.filter(pk__in=list(statement_ids))
-    stored = dict(Embedding.objects.filter(model_name=model_name).values_list("statement_id", "text_hash"))
+        statement_ids = list(statement_ids)
+        statements = statements.filter(pk__in=statement_ids)
+        stored = stored.filter(statement_id__in=statement_ids)
+    hashes = dict(stored.values_list("statement_id", "text_hash"))
     todo = [
         (pk, text)
         for pk, text in statements.values_list("pk", "text").iterator(chunk_size=5000)
-        if stored.get(pk) != content_hash(text)
+        if hashes.get(pk) != content_hash(text)
     ]
     batch = 1024
     for start in range(0, len(todo), batch):
@@ -125,6 +128,16 @@ def embed_statements(
         )
         progress("embed", len(chunk))
     return len(todo)
+
+
+def unembedded_statement_ids(model_name: str) -> list[int]:
+    """Statements whose vector for the model is missing or was made from other text."""
+    stored = dict(Embedding.objects.filter(model_name=model_name).values_list("statement_id", "text_hash"))
+    return [
+        pk
+        for pk, text in Statement.objects.values_list("pk", "text").iterator(chunk_size=5000)
+        if stored.get(pk) != content_hash(text)
+    ]
 
 
 def stale_statements(config: MatchSettings, statement_ids: Iterable[int] | None = None) -> dict[int, str]:

@@ -1,6 +1,10 @@
-from django.core.management.base import BaseCommand
+import time
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from factcheck.services.distributed import match_distributed
 from factcheck.services.matching import match_statements
 
 
@@ -17,8 +21,16 @@ class Command(BaseCommand):
             action="store_true",
             help="re-match every statement and drop unreviewed pairs that no longer pass the thresholds",
         )
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="hand the work to the task workers (python manage.py run_worker) in chunks and wait for them",
+        )
+        parser.add_argument("--chunk-size", type=int, default=2000, help="statements per task with --enqueue")
 
-    def handle(self, *args, rebuild: bool, verbosity: int, **options):
+    def handle(self, *args, rebuild: bool, enqueue: bool, chunk_size: int, verbosity: int, **options):
+        if enqueue:
+            return self.handle_enqueued(rebuild=rebuild, chunk_size=chunk_size, verbosity=verbosity)
         bars: dict[str, tqdm] = {}
 
         def progress(stage: str, done: int) -> None:
@@ -34,3 +46,28 @@ class Command(BaseCommand):
         for bar in bars.values():
             bar.close()
         self.stdout.write(report.summary())
+
+    def handle_enqueued(self, *, rebuild: bool, chunk_size: int, verbosity: int) -> None:
+        if rebuild:
+            raise CommandError("--rebuild runs in this process; use it without --enqueue.")
+        if chunk_size < 1:
+            raise CommandError("--chunk-size must be at least 1.")
+        started = time.monotonic()
+        bars: dict[str, tqdm] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if verbosity >= 1:
+                bars.setdefault(stage, tqdm(total=total, desc=f"{stage} tasks", file=self.stderr._out)).update(done)
+
+        try:
+            totals = match_distributed(chunk_size=chunk_size, progress=progress)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        finally:
+            for bar in bars.values():
+                bar.close()
+        self.stdout.write(
+            f"{totals['tasks']} tasks: {totals['embedded']} statements embedded, {totals['stale']} matched, "
+            f"{totals['scored']} pairs scored; pairs: {totals['created']} new, {totals['updated']} updated "
+            f"({time.monotonic() - started:.1f}s)."
+        )
