@@ -853,6 +853,18 @@ class _Document:
         return None
 
     def resolve_unnamed(self, head: str, pos: int) -> _Entity | None:
+        source = re.fullmatch(
+            r"(?:a|an|one|two|three|several)\s+(?:senior\s+)?(person|people|sources?|insiders?)\s+"
+            r"((?:familiar with|close to|with knowledge of|briefed on|aware of|involved in)\s+.+)",
+            head,
+            flags=re.IGNORECASE,
+        )
+        if source:
+            noun = "Person" if source.group(1).lower() in {"person", "people"} else "Source"
+            name = f"{noun} {source.group(2)}"
+            entity = self.by_name.get(name.lower()) or self.register(_Entity(name=name, kind="unknown"))
+            entity.nouns |= {"source", "person"}
+            return entity
         m = re.fullmatch(
             r"(?:(?:a|an|one|two|three|several|some|the|its|their)\s+)?((?:[\w'’.-]+\s+){0,4}?)"
             r"(officials?|sources?|diplomats?|aides?|person|people|insiders?|officers?|"
@@ -977,6 +989,25 @@ class _Document:
                 )
                 entity.nouns |= set(unit.group(1).split())
                 return entity
+        # A full body name: "Organisation for Security and Co-operation in Europe (OSCE)".
+        full = re.fullmatch(r"([A-Z][^()]*?)(?:\s+\(([A-Z]{2,})\))?", bare)
+        if (
+            full
+            and " " in full.group(1)
+            and any(w.lower() in _ORG_WORDS for w in full.group(1).split())
+            and all(
+                _cap(w) or w in {"of", "for", "and", "in", "on", "the", "&"} for w in full.group(1).split()
+            )
+        ):
+            name = full.group(1)
+            entity = self.find_body(name) or self.register(
+                _Entity(name=name, kind=_body_kind(name.split(), ""))
+            )
+            entity.add_alias(name)
+            if full.group(2):
+                entity.add_alias(full.group(2))
+            _add_body_nouns(entity, name.split(), "")
+            return entity
         # "Farmers' association Coldiretti", "vaccine maker Medivax", "disaster agency AFAD"
         caps_tail = []
         for w in reversed(words):
@@ -1261,13 +1292,22 @@ def _lowercase_title_before(before: str) -> str:
     return " ".join(taken)
 
 
+_DESCRIPTORS = _ORG_WORDS | _COMPANY_WORDS | {
+    "association", "agency", "broadcaster", "newspaper", "daily", "outlet", "charity", "watchdog",
+    "regulator", "insurer", "chain", "startup", "giant", "conglomerate", "body", "organisation",
+}  # fmt: skip
+
+
 def _descriptor_before(before: str) -> str:
+    """The common noun that introduces a name: "vaccine maker" Medivax, "disaster agency" AFAD."""
     words = before.rstrip().split()
     taken = []
     for w in reversed(words[-3:]):
-        if w[-1:] in ",.;:" or _cap(w):
+        if w[-1:] in ",.;:" or _cap(w) or w.lower() in _PREPOSITIONS:
             break
         taken.insert(0, w)
+    if not taken or _clean_possessive(taken[-1]).lower() not in _DESCRIPTORS:
+        return ""
     return " ".join(taken)
 
 
@@ -1593,7 +1633,10 @@ class _Extractor:
             return
         between = doc.text[last.end : parts[0][0]]
         # Only when nobody else was named in between.
-        if any(last.end <= m.pos < parts[0][0] and m.entity is not last.entity for m in doc.mentions):
+        if any(
+            last.end <= m.pos < parts[0][0] and m.entity is not last.entity and m.entity.kind == "person"
+            for m in doc.mentions
+        ):
             return
         piece = _strip_quotes(doc.text[parts[0][0] : parts[-1][1]]).strip()
         if doc.paragraph_of(last.start) == sentence.paragraph and len(between) < 120:
@@ -1678,6 +1721,43 @@ class _Extractor:
             end = self.reported_clause(s, m, entity, sentence)
             if end:
                 taken_until = max(taken_until, end)
+        self.participles_in(s, sentence, taken_until, last_entity)
+        self.blame_in(s, sentence)
+
+    def participles_in(self, s: str, sentence: _Sentence, taken_until: int, entity: _Entity | None) -> None:
+        """`X welcomed the decision, saying ...`, `..., adding that ...`: the sentence subject speaks."""
+        doc = self.doc
+        for m in re.finditer(
+            r",\s+(?:adding|saying|noting|insisting|stressing|warning|arguing)\s+(?:that\s+)?", s
+        ):
+            if m.start() < taken_until - 1 or doc.in_quote(sentence.start + m.start()):
+                continue
+            speaker = entity
+            if speaker is None:
+                subject = _leading_subject(s[: m.start()])
+                speaker = doc.resolve(subject, sentence.start) if subject else None
+                if speaker is None:
+                    continue
+                doc.mention(speaker, sentence.start, subject)
+            start = m.end()
+            end = _clause_end(s, start)
+            if start < end and (_looks_like_clause(s[start:end]) or s[start : start + 1] in '"“'):
+                doc.add(speaker, s[start:end], sentence.start + start, sentence.start + end, "reported")
+                taken_until = end
+
+    def blame_in(self, s: str, sentence: _Sentence) -> None:
+        """`He blamed "a flood of false information" for the decline.`"""
+        doc = self.doc
+        for m in re.finditer(r"\bblamed\s+(?P<cause>.{3,120}?)\s+for\s+", s):
+            if doc.in_quote(sentence.start + m.start()):
+                continue
+            subject = _subject_before(s[: m.start()])
+            speaker = doc.resolve(subject, sentence.start + max(0, s.find(subject))) if subject else None
+            if speaker is None:
+                continue
+            end = _clause_end(s, m.end())
+            text = f"{_strip_quotes(m.group('cause'))} was to blame for {s[m.end() : end]}"
+            doc.add(speaker, text, sentence.start + m.start("cause"), sentence.start + end, "reported")
 
     def trailing_attribution(self, s, m, prefix, np_text, entity, sentence) -> bool:
         """`CLAUSE, the union said.`: the speaker follows its (unquoted) claim."""
@@ -1877,6 +1957,27 @@ def _subject_before(prefix: str) -> str:
     if interruption:
         return f"{subject}, {interruption}"
     return subject
+
+
+def _leading_subject(prefix: str) -> str:
+    """The name phrase a sentence starts with: "Finance Minister Andrzej Kowalczyk" (welcomed ...)."""
+    text = _DISCOURSE_START.sub("", prefix.strip()).strip(" ,")
+    words = text.split()
+    taken: list[str] = []
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        low = w.lower().strip(",")
+        if (
+            _cap(w)
+            or low in _PERSON_TITLE_WORDS
+            or (low in {"the", "a", "an", "of", "for", "and"} and _cap(nxt))
+        ):
+            taken.append(w)
+            if w.endswith(","):
+                break
+            continue
+        break
+    return " ".join(taken).strip(" ,")
 
 
 def _insert_after_verb(clause: str, phrase: str) -> str:
