@@ -83,6 +83,15 @@ def score_document(gold: list[dict], predicted: list[Claim]):
     return matched
 
 
+def group_of(name: str) -> str:
+    """heldout_a: held out, then studied (see the README); heldout_b: never studied."""
+    if name.startswith("heldoutb_"):
+        return "heldout_b"
+    if name.startswith("heldout_"):
+        return "heldout_a"
+    return "tuned"
+
+
 def prf(correct: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = correct / n_pred if n_pred else 0.0
     r = correct / n_gold if n_gold else 0.0
@@ -99,7 +108,7 @@ def main() -> None:
 
     paths = sorted(p for p in DATA.glob("*.md") if p.with_suffix(".json").exists())
     if args.dev_only:
-        paths = [p for p in paths if not p.name.startswith("heldout_")]
+        paths = [p for p in paths if not p.name.startswith("heldout")]
     totals = defaultdict(lambda: [0, 0, 0])  # group -> correct, n_pred, n_gold
     wrong_speaker = 0
     mode_right = mode_total = 0
@@ -113,7 +122,9 @@ def main() -> None:
         matched = score_document(gold, predicted)
         correct = sum(1 for _, _, ok in matched if ok)
         wrong_speaker += sum(1 for _, _, ok in matched if not ok)
-        groups = ["all", "heldout" if path.name.startswith("heldout_") else "tuned"]
+        groups = ["all", group_of(path.name)]
+        if path.name.startswith("heldout"):
+            groups.append("heldout")
         for group in groups:
             totals[group][0] += correct
             totals[group][1] += len(predicted)
@@ -150,7 +161,7 @@ def main() -> None:
     print(f"claims paired with a gold claim but given the wrong speaker: {wrong_speaker}")
     if mode_total:
         print(f"mode agreement on correct claims: {mode_right}/{mode_total}")
-    for group in ("tuned", "heldout"):
+    for group in ("tuned", "heldout_a", "heldout_b", "heldout"):
         if group in totals:
             c, n_pred, n_gold = totals[group]
             p, r, f = prf(c, n_pred, n_gold)
