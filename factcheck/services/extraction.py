@@ -21,6 +21,8 @@ attribution and coreference, which a parse does not give either.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import html
 import logging
 import re
@@ -183,10 +185,10 @@ _ORG_WORDS = {
     "centre", "center", "network", "news", "times", "post", "journal", "tv", "radio", "channel",
     "athletic", "united", "city", "fc", "club", "rovers", "wanderers", "crescent", "cross",
     "metall", "industries", "holdings", "energy", "systems", "technologies", "labs", "board",
-    "bureau", "secretariat", "administration", "government", "cabinet", "directorate", "court",
+    "bureau", "secretariat", "administration", "government", "cabinet", "directorate",
     "tribunal", "league", "alliance", "coalition", "front", "movement", "church", "society",
     "observatory", "trust", "exchange", "capital", "partners", "securities", "pharma",
-    "pharmaceuticals", "nations", "agency", "delegation",
+    "pharmaceuticals", "nations", "delegation",
 }  # fmt: skip
 _PLACE_WORDS = {
     "river", "sea", "fault", "lake", "mountain", "mountains", "valley", "street", "square",
@@ -345,11 +347,16 @@ _ABBREVIATIONS = {
     "dec", "approx", "est", "fig", "vol", "mt", "ft",
 }  # fmt: skip
 
+# "'s foreign ministry" after a country's name.
+_POSSESSIVE_BODY_RE = re.compile(
+    r"(?:['’]s)?\s+((?:[a-z-]+\s+){0,3}(?:" + "|".join(sorted(_ORG_WORDS)) + r"))\b"
+)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*(?:['’]s?)?", re.UNICODE)
 _OPEN_D = "“„«"
 _CLOSE_D = "”»"
 _HTML_QUOTE_RE = re.compile(r"&(?:quot|ldquo|rdquo|#8220|#8221|#34|#x22);", re.IGNORECASE)
 _MAX_DOCUMENT = 5_000_000  # characters; beyond this only the start is read
+_MAX_SENTENCE = 2_000  # characters; real sentences are far shorter
 
 
 # ---------------------------------------------------------------------------------------------
@@ -407,6 +414,7 @@ def _clean_possessive(word: str) -> str:
     return re.sub(r"['’]s?$", "", word)
 
 
+@functools.lru_cache(maxsize=4096)
 def _country_in(text: str) -> str:
     """The country a phrase names or implies (by name, demonym, capital or institution), else ''."""
     lowered = text.lower()
@@ -472,7 +480,7 @@ class _Document:
         self.quotes: list[tuple[int, int, bool]] = []  # (open mark, end after close mark, closed)
         self.sentences: list[_Sentence] = []
         self.found: list[_Found] = []
-        self.consumed: list[tuple[int, int]] = []  # verb spans already used to attribute a quote
+        self.consumed: set[int] = set()  # starts of verbs already used to attribute a quote
         self.paragraph_spans: list[tuple[int, int]] = []
 
     # -- layout -----------------------------------------------------------------------------
@@ -496,20 +504,28 @@ class _Document:
                 self.sentences.append(_Sentence(s_start, s_end, index))
             index += 1
 
-    def in_quote(self, pos: int) -> bool:
-        return any(q_start < pos < q_end for q_start, q_end, _ in self.quotes)
+    # Quotations, paragraphs and mentions are kept in document order and searched by bisection, so
+    # a document with many of them still takes linear time.
 
-    def quote_at(self, pos: int) -> tuple[int, int, bool] | None:
-        for q in self.quotes:
-            if q[0] <= pos < q[1]:
-                return q
-        return None
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.quotes, (pos,)) - 1
+        return i >= 0 and self.quotes[i][0] < pos < self.quotes[i][1]
+
+    def quotes_between(self, start: int, end: int) -> list[tuple[int, int, bool]]:
+        lo = bisect.bisect_left(self.quotes, (start,))
+        hi = bisect.bisect_left(self.quotes, (end,))
+        return self.quotes[lo:hi]
 
     def paragraph_of(self, pos: int) -> int:
-        for i, (start, end) in enumerate(self.paragraph_spans):
-            if start <= pos <= end:
-                return i
+        i = bisect.bisect_right(self.paragraph_spans, (pos, len(self.text) + 1)) - 1
+        if i >= 0 and self.paragraph_spans[i][0] <= pos <= self.paragraph_spans[i][1]:
+            return i
         return -1
+
+    def mentions_before(self, pos: int):
+        """Mentions before `pos`, nearest first."""
+        i = bisect.bisect_left(self.mentions, pos, key=lambda m: m.pos)
+        return reversed(self.mentions[max(0, i - 400) : i])
 
     # -- entities ----------------------------------------------------------------------------
 
@@ -523,7 +539,10 @@ class _Document:
 
     def mention(self, entity: _Entity, pos: int, surface: str, subject: bool = True) -> None:
         entity.add_alias(_split_appositions(surface)[0])
-        self.mentions.append(_Mention(pos, entity, subject, self.paragraph_of(pos)))
+        # Kept in document order: speakers are resolved after the name scan, out of order.
+        bisect.insort(
+            self.mentions, _Mention(pos, entity, subject, self.paragraph_of(pos)), key=lambda m: m.pos
+        )
 
     def scan_names(self) -> None:
         """Register every named person and body the article's paragraphs mention, in order."""
@@ -533,7 +552,7 @@ class _Document:
                 phrase = s[run_start:run_end]
                 tokens = phrase.split()
                 before = s[:run_start]
-                prev_word = (_words(before) or [""])[-1].lower()
+                prev_word = (_words(before[-40:]) or [""])[-1].lower()
                 abs_pos = sentence.start + run_start
                 if self.in_quote(abs_pos):
                     continue
@@ -562,6 +581,19 @@ class _Document:
                     subject = prev_word not in _OBJECT_CUES
                     self.mention(entity, abs_pos + phrase.index(name_tokens[0]), name, subject)
                     continue
+                poss_body = _POSSESSIVE_BODY_RE.match(s, run_end)
+                if (
+                    len(tokens) == 1
+                    and poss_body
+                    and re.search(r"['’]s?$", tokens[0])
+                    and _clean_possessive(tokens[0]).lower() in _COUNTRY_BY_NAME
+                ):
+                    entity = self.resolve(phrase + " " + poss_body.group(1), abs_pos)
+                    if entity is not None:
+                        self.mention(
+                            entity, abs_pos, phrase + " " + poss_body.group(1), prev_word not in _OBJECT_CUES
+                        )
+                        continue
                 body = self.body_from_run(tokens, before)
                 if body is not None:
                     surface = " ".join(t for t in tokens if t.lower() not in _NOT_NAME_START) or phrase
@@ -641,7 +673,7 @@ class _Document:
     def body_from_run(self, tokens: list[str], before: str) -> _Entity | None:
         """A body named by a capitalised run ("National Bank of Poland", "UNICEF", "Pentagon")."""
         words = [_clean_possessive(t) for t in tokens]
-        while words and words[0].lower() in _NOT_NAME_START:
+        while words and words[0].lower() in _NOT_NAME_START and not words[0].isupper():
             words = words[1:]
         if not words:
             return None
@@ -699,6 +731,12 @@ class _Document:
             return None
         head, appositions = _split_appositions(phrase)
         head = re.sub(r"\s+(?:himself|herself|itself|themselves)$", "", head)
+        # "the EU's monitoring mission in Armenia": the place is where it works, not who it is.
+        located = re.fullmatch(
+            r"(.*\b(?:[a-z]{3,}|[A-Z]{2,}))\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", head
+        )
+        if located and len(_words(located.group(1))) >= 2 and not _looks_like_person_name(head.split()):
+            head = located.group(1)
         head = re.sub(r"^(?:Prof|Dr|Mr|Mrs|Ms)\.?\s+(?=[A-Z])", "", head)
         entity = self._resolve_head(head, pos, appositions)
         if entity is None:
@@ -845,11 +883,15 @@ class _Document:
                 if entity.kind == "person" and (entity.surname == bare or entity.name == bare):
                     return entity
             # A person known by one name, behind a person's title: "coach Smith".
-            if title and title.split()[-1].lower() in _PERSON_TITLE_WORDS - {"official"}:
-                if bare.lower() not in _COUNTRY_BY_NAME and bare.lower() not in _OUTLETS:
-                    entity = self.person(bare)
-                    self.enrich_person(entity, title, "", "")
-                    return entity
+            if (
+                title
+                and title.split()[-1].lower() in _PERSON_TITLE_WORDS - {"official"}
+                and bare.lower() not in _COUNTRY_BY_NAME
+                and bare.lower() not in _OUTLETS
+            ):
+                entity = self.person(bare)
+                self.enrich_person(entity, title, "", "")
+                return entity
         return None
 
     def resolve_unnamed(self, head: str, pos: int) -> _Entity | None:
@@ -894,6 +936,10 @@ class _Document:
         country = ""
         if org_text:
             org_entity = self.body_phrase("the " + org_text, pos) or self.resolve_owner(org_text, pos)
+            capitalised = re.fullmatch(r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}", org_text)
+            if org_entity is None and capitalised and org_text.lower() not in _COUNTRY_BY_DEMONYM:
+                org_entity = self.register(_Entity(name=org_text, kind="organisation"))
+                org_entity.add_alias(org_text)
         elif mod_words:
             joined = " ".join(mod_words)
             country = _COUNTRY_BY_DEMONYM.get(joined.lower()) or _COUNTRY_BY_NAME.get(joined.lower(), "")
@@ -946,8 +992,12 @@ class _Document:
         text = re.sub(
             r"\s+(?:on|in|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", "", text
         )
-        agent = re.match(r"(?:data|figures|a statement|a report|statistics|a survey|estimates)\s+"
-                         r"(?:published|released|issued|compiled)\s+by\s+(.+)", text, flags=re.IGNORECASE)  # fmt: skip
+        agent = re.match(
+            r"(?:data|figures|a statement|a report|statistics|a survey|estimates)\s+"
+            r"(?:published|released|issued|compiled)\s+by\s+(.+)",
+            text,
+            flags=re.IGNORECASE,
+        )
         if agent:
             text = agent.group(1)
         det = re.match(r"(?:the|a|an)\s+", text, flags=re.IGNORECASE)
@@ -1030,6 +1080,20 @@ class _Document:
                 _add_body_nouns(entity, [], descriptor)
                 return entity
             return None
+        # A name and the sort of body it is: "the IF Metall union" is IF Metall.
+        sort = re.fullmatch(r"((?:[A-Z][\w&'’.-]*\s+)+?[A-Z][\w&'’.-]*)\s+([a-z][a-z ]*)", bare)
+        if (
+            sort
+            and sort.group(2).split()[-1] in _DESCRIPTORS
+            and not re.search(r"['’]s?$", sort.group(1))
+            and (" " in sort.group(1) or sort.group(1).isupper())
+        ):
+            entity = self.find_body(sort.group(1)) or self.register(
+                _Entity(name=sort.group(1), kind=_body_kind(sort.group(1).split(), sort.group(2)))
+            )
+            entity.add_alias(sort.group(1))
+            _add_body_nouns(entity, sort.group(1).split(), sort.group(2))
+            return entity
         # An uncapitalised body: "the national civil protection department", "the electoral commission".
         if det and det.group(0).lower().startswith("the") and words[-1].lower() in _ORG_WORDS | {"authority"}:
             known = self.antecedent_description(bare, pos)
@@ -1055,9 +1119,7 @@ class _Document:
 
     def antecedent_person(self, pos: int) -> _Entity | None:
         paragraph = self.paragraph_of(pos)
-        for mention in reversed(self.mentions):
-            if mention.pos >= pos:
-                continue
+        for mention in self.mentions_before(pos):
             if paragraph - mention.paragraph > 2:
                 break
             if mention.entity.kind == "person" and mention.subject:
@@ -1066,9 +1128,7 @@ class _Document:
 
     def antecedent_body(self, pos: int) -> _Entity | None:
         paragraph = self.paragraph_of(pos)
-        for mention in reversed(self.mentions):
-            if mention.pos >= pos:
-                continue
+        for mention in self.mentions_before(pos):
             if paragraph - mention.paragraph > 2:
                 break
             if mention.entity.kind in {"organisation", "office", "government", "outlet"} and mention.subject:
@@ -1086,8 +1146,8 @@ class _Document:
         for w in modifiers:
             country = country or _COUNTRY_BY_DEMONYM.get(w, "") or _COUNTRY_BY_NAME.get(w, "")
         seen: set[int] = set()
-        for mention in reversed(self.mentions):
-            if mention.pos >= pos or id(mention.entity) in seen:
+        for mention in self.mentions_before(pos):
+            if id(mention.entity) in seen:
                 continue
             seen.add(id(mention.entity))
             entity = mention.entity
@@ -1156,11 +1216,11 @@ def _find_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
         else:
             closes = False
             width = 1
-            if open_char in _OPEN_D and ch in _CLOSE_D:
-                closes = True
-            elif open_char == '"' and ch == '"' or open_char == "&" and ch == '"':
-                closes = True
-            elif open_char in _OPEN_D and ch == '"' and not _opens(text, i, end):
+            if (
+                (open_char in _OPEN_D and ch in _CLOSE_D)
+                or (open_char in {'"', "&"} and ch == '"')
+                or (open_char in _OPEN_D and ch == '"' and not _opens(text, i, end))
+            ):
                 closes = True
             elif ch == "&":
                 m = _HTML_QUOTE_RE.match(text, i, end)
@@ -1224,7 +1284,20 @@ def _split_sentences(text: str, start: int, end: int, quotes) -> list[tuple[int,
         s_start = cut
     if s_start < end:
         spans.append((s_start, end))
-    return spans
+    return [piece for span in spans for piece in _bounded(text, *span)]
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run-on "sentence" (no punctuation for pages) is cut into pieces of at most
+    _MAX_SENTENCE characters, so the work per sentence stays bounded."""
+    pieces = []
+    while end - start > _MAX_SENTENCE:
+        cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+        cut = cut if cut > start else start + _MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut + 1
+    pieces.append((start, end))
+    return pieces
 
 
 def _capitalised_runs(s: str) -> list[tuple[int, int]]:
@@ -1338,10 +1411,15 @@ def _demonym(country: str) -> str:
     return demonyms[0] if demonyms else country
 
 
+_OFFICE_WORDS = {
+    "ministry", "department", "police", "agency", "authority", "office", "service", "army", "navy",
+    "forces", "guard", "commission", "directorate", "bureau", "court", "prosecutor",
+}  # fmt: skip
+
+
 def _body_kind(words: list[str], descriptor: str) -> str:
     lows = {w.lower() for w in words} | set(descriptor.lower().split())
-    if lows & {"ministry", "department", "police", "agency", "authority", "office", "service", "army",
-               "navy", "forces", "guard", "commission", "directorate", "bureau", "court", "prosecutor"}:  # fmt: skip
+    if lows & _OFFICE_WORDS:
         return "office"
     if lows & {"government", "administration", "cabinet"}:
         return "government"
@@ -1414,8 +1492,11 @@ def _clean_claim_text(text: str, entity: _Entity, mode: str) -> str:
         if entity.kind == "person":
             country = entity.affiliation if entity.affiliation in _COUNTRIES else ""
             if country:
-                text = re.sub(r"\b(?:his|her) (?:country|nation)(['’]s)?\b", lambda m: country + (m.group(1) or ""),
-                              text)  # fmt: skip
+                text = re.sub(
+                    r"\b(?:his|her) (?:country|nation)(['’]s)?\b",
+                    lambda m: country + (m.group(1) or ""),
+                    text,
+                )
             text = re.sub(r"^(?:he|she)\b", _short_name(entity), text, flags=re.IGNORECASE)
         elif entity.kind in {"organisation", "office", "government", "outlet"}:
             text = re.sub(r"^(?:it|they)\b(?!['’])", entity.name, text, flags=re.IGNORECASE)
@@ -1452,9 +1533,9 @@ def _clause_end(s: str, start: int) -> int:
             m = boundary.match(s, i)
             if m:
                 verb = m.group("verb")
-                if verb is None or verb in _MAIN_VERBS_AFTER_AND:
-                    if not (s[i] == "." and re.search(r"\b(?:[a-z]\.[a-z]|[A-Z]|St|Dr|Mr)$", s[start:i])):
-                        return i
+                abbreviation = s[i] == "." and re.search(r"\b(?:[a-z]\.[a-z]|[A-Z]|St|Dr|Mr)$", s[start:i])
+                if (verb is None or verb in _MAIN_VERBS_AFTER_AND) and not abbreviation:
+                    return i
         i += 1
     return len(s)
 
@@ -1493,13 +1574,13 @@ class _Extractor:
     def quotes_in(self, sentence: _Sentence) -> None:
         doc = self.doc
         text = doc.text
-        quotes = [q for q in doc.quotes if sentence.start <= q[0] < sentence.end]
+        quotes = doc.quotes_between(sentence.start, sentence.end)
         i = 0
         while i < len(quotes):
             q_start, q_end, closed = quotes[i]
             content = text[q_start:q_end]
             after = text[q_end : sentence.end]
-            before = text[sentence.start : q_start]
+            before = text[max(sentence.start, q_start - 300) : q_start]
             parts = [(q_start, q_end)]
             attribution = self.attribution_after(after, q_end) if closed else None
             if attribution is not None:
@@ -1511,10 +1592,10 @@ class _Extractor:
                 self.emit_quote(entity, parts, sentence)
                 i += 1
                 continue
-            entity = self.attribution_before(before, sentence.start, q_start)
+            entity = self.attribution_before(before, q_start - len(before), q_start)
             trailing = text[q_end : sentence.end].strip()
             if entity is not None and re.fullmatch(r"[.,!?;:…)\]'’\s]*", trailing):
-                self.doc.consumed.append(self.pending_verb)
+                self.doc.consumed.add(self.pending_verb[0])
                 self.emit_quote(entity, parts, sentence)
                 i += 1
                 continue
@@ -1524,7 +1605,7 @@ class _Extractor:
             i += 1
 
     def attribution_after(self, after: str, offset: int) -> tuple[_Entity, int] | None:
-        """The speaker named right after a quotation: `, X said`, `, said X, ...`, `Belta quoted X as saying`."""
+        """The speaker named right after a quotation: `, X said`, `, said X`, `Belta quoted X as saying`."""
         if not re.match(r"^[\s,—–-]*(?:[a-zA-Z])", after):
             return None
         head = after[: min(len(after), 260)]
@@ -1541,7 +1622,9 @@ class _Extractor:
             return None
         np_text = head[: m.start()].strip(" ,—–-")
         np_words = _words(np_text)
-        if len(np_words) > 14 or any(c in np_text for c in '"“”.;'):
+        # Abbreviated honorifics and initials ("Prof.", "J.") are not sentence ends.
+        unabbreviated = re.sub(r"\b[A-Z][a-z]{0,3}\.", "", np_text)
+        if len(np_words) > 14 or any(c in unabbreviated for c in '"“”.;'):
             return None
         np_text = re.sub(r"(?:\s+(?:also|later|then|has|had|once|again|further))+$", "", np_text)
         verb_end = offset + m.end()
@@ -1550,7 +1633,7 @@ class _Extractor:
             if entity is None:
                 return None
             self.doc.mention(entity, offset + max(0, head.find(np_text)), np_text)
-            self.doc.consumed.append((offset + m.start(), verb_end))
+            self.doc.consumed.add(offset + m.start())
             rest = self.doc.text[verb_end : verb_end + 200]
             self.after_attribution(entity, rest, verb_end)
             return entity, self.attribution_end(verb_end)
@@ -1566,7 +1649,7 @@ class _Extractor:
         if entity is None:
             return None
         self.doc.mention(entity, offset + m.end() + inv.start(1), np_text)
-        self.doc.consumed.append((offset + m.start(), verb_end))
+        self.doc.consumed.add(offset + m.start())
         return entity, self.attribution_end(offset + m.end() + inv.end())
 
     def attribution_end(self, pos: int) -> int:
@@ -1634,8 +1717,9 @@ class _Extractor:
         between = doc.text[last.end : parts[0][0]]
         # Only when nobody else was named in between.
         if any(
-            last.end <= m.pos < parts[0][0] and m.entity is not last.entity and m.entity.kind == "person"
-            for m in doc.mentions
+            last.end <= m.pos and m.entity is not last.entity and m.entity.kind == "person"
+            for m in doc.mentions_before(parts[0][0])
+            if m.pos >= last.end
         ):
             return
         piece = _strip_quotes(doc.text[parts[0][0] : parts[-1][1]]).strip()
@@ -1689,16 +1773,15 @@ class _Extractor:
                 doc.mention(entity, sentence.start + m.end(), source)
                 taken_until = max(taken_until, src_end)
         for m in _VERB_RE.finditer(s):
-            v_start, v_end = sentence.start + m.start(), sentence.start + m.end()
+            v_start = sentence.start + m.start()
             verb = m.group(1)
             if (
                 m.start() < taken_until
                 or doc.in_quote(v_start)
-                or verb in _QUOTE_ONLY_VERBS
-                and verb != "wrote"
+                or (verb in _QUOTE_ONLY_VERBS and verb != "wrote")
             ):
                 continue
-            if any(c0 <= v_start < c1 for c0, c1 in doc.consumed):
+            if v_start in doc.consumed:
                 continue
             prefix = s[: m.start()]
             coordinated = re.search(r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|later\s+|then\s+)?$", prefix)
@@ -1773,7 +1856,7 @@ class _Extractor:
             return False
         c_start = _clause_start_before(s, clause_end)
         clause = s[c_start:clause_end]
-        if re.search(r"[\"“”]\s*$", clause) or not _looks_like_clause(clause):
+        if re.search(r"[\"“”]\s*$", clause) or len(_words(clause)) < 4:
             return False
         self.doc.mention(entity, sentence.start + np_at, np_text)
         self.doc.add(entity, clause, sentence.start + c_start, sentence.start + clause_end, "reported")
@@ -1825,7 +1908,7 @@ class _Extractor:
         return end_rel
 
     def _quote_claimed(self, pos: int) -> bool:
-        return any(f.start <= pos + 1 < f.end or f.start == pos for f in self.doc.found)
+        return any(f.start <= pos + 1 < f.end or f.start == pos for f in self.doc.found[-20:])
 
     # -- embedded allegations -------------------------------------------------------------------
 
@@ -1843,8 +1926,7 @@ class _Extractor:
             head = s[: m.start()]
             antecedent = re.search(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s*$", head)
             actor = None
-            for subj in reversed(list(re.finditer(r"\b([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:had|has|have|was|is|"
-                                                   r"were|are|would|will|did|could|should)\b", head))):  # fmt: skip
+            for subj in reversed(list(_ACTOR_SUBJECT_RE.finditer(head))):
                 actor = doc.resolve(subj.group(1), sentence.start + subj.start())
                 if actor is not None and actor.kind != "outlet":
                     break
@@ -1871,9 +1953,10 @@ class _Extractor:
         kept: list[_Found] = []
         for f in found:
             # One claim per span: a quotation inside a reported clause of the same speaker is not repeated.
-            if any(k.entity is f.entity and k.start <= f.start and f.end <= k.end for k in kept):
+            recent = kept[-20:]
+            if any(k.entity is f.entity and k.start <= f.start and f.end <= k.end for k in recent):
                 continue
-            if any(k.start == f.start and k.end == f.end for k in kept):
+            if any(k.start == f.start and k.end == f.end for k in recent):
                 continue
             kept.append(f)
         speakers = {id(e): e.speaker() for e in self.doc.entities}
@@ -1904,6 +1987,12 @@ def _clause_start_before(s: str, end: int) -> int:
     if lead and lead.end() < end:
         start = lead.end()
     return start
+
+
+_SUBJECT_STARTS = {
+    "the", "a", "an", "his", "her", "its", "their", "one", "two", "three", "several", "some", "police",
+    "he", "she", "it", "they", "officials", "analysts", "experts", "meteorologists", "prosecutors",
+}  # fmt: skip
 
 
 def _subject_before(prefix: str) -> str:
@@ -1949,10 +2038,7 @@ def _subject_before(prefix: str) -> str:
         return ""
     # A subject starts with a capital, a determiner or a possessive; a lowercase verb phrase is no subject.
     first = _words(subject)[0] if _words(subject) else ""
-    if not first or not (_cap(first) or first.lower() in {"the", "a", "an", "his", "her", "its", "their", "one",
-                                                          "two", "three", "several", "some", "police", "he",
-                                                          "she", "it", "they", "officials", "analysts",
-                                                          "experts", "meteorologists", "prosecutors"}):  # fmt: skip
+    if not first or not (_cap(first) or first.lower() in _SUBJECT_STARTS):
         return ""
     if interruption:
         return f"{subject}, {interruption}"
@@ -1978,6 +2064,12 @@ def _leading_subject(prefix: str) -> str:
             continue
         break
     return " ".join(taken).strip(" ,")
+
+
+# A capitalised actor in subject position: "Ukraine had (not launched ...)".
+_ACTOR_SUBJECT_RE = re.compile(
+    r"\b([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:had|has|have|was|is|were|are|would|will|did|could|should)\b"
+)
 
 
 def _insert_after_verb(clause: str, phrase: str) -> str:
