@@ -1,0 +1,405 @@
+"""Claim extraction: who said what, with the right speaker and span. No database needed."""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from factcheck.services.extraction import Claim, extract_claims
+
+DATA = Path(__file__).parent / "data" / "extraction"
+
+
+def read_body(name: str) -> str:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return text[text.find("\n---\n", 4) + 5 :]
+
+
+SEED = read_body("seed_ukraine_threatens_belarus.md")
+
+
+@pytest.fixture(scope="module")
+def seed_claims() -> list[Claim]:
+    return extract_claims(SEED)
+
+
+def claim_with(claims: list[Claim], fragment: str) -> Claim:
+    found = [c for c in claims if fragment.lower() in c.text.lower()]
+    assert len(found) == 1, f"expected one claim containing {fragment!r}, got {[c.text for c in claims]}"
+    return found[0]
+
+
+# --- the seed article ---------------------------------------------------------------------------
+
+
+def test_danilov_reported_claim_has_his_name_title_and_country(seed_claims):
+    claim = claim_with(seed_claims, "Kiev may launch strikes against Belarus")
+    assert claim.speaker.name == "Oleksiy Danilov"
+    assert claim.speaker.kind == "person"
+    assert claim.speaker.affiliation == "Ukraine"
+    assert claim.speaker.parent == "Ukraine"
+    assert claim.speaker.title.startswith("secretary of the National Security and Defense Council")
+    assert claim.mode == "reported"
+    assert "Danilov" in claim.speaker.aliases
+
+
+def test_quote_before_surname_is_attributed_to_the_full_name(seed_claims):
+    claim = claim_with(seed_claims, "it will be done")
+    assert claim.speaker.name == "Oleksiy Danilov"
+    assert claim.mode == "quote"
+    assert claim.text == (
+        "If necessary, if the decision of the Supreme Commander-in-Chief to do this is made, it will be done."
+    )
+
+
+def test_alleged_missiles_from_belarus_are_a_claim_of_the_ukrainian_side(seed_claims):
+    claim = claim_with(seed_claims, "missiles were flying")
+    assert claim.speaker.name == "Ukraine"
+    assert claim.speaker.kind == "government"
+    assert claim.text == "Missiles were flying from Belarus in the direction of Kiev."
+    assert "allegedly flying" in SEED[claim.start : claim.end]
+
+
+def test_unnamed_pentagon_official_and_the_official_are_one_office_speaker(seed_claims):
+    reported = claim_with(seed_claims, "sees no signs that Belarusian troops")
+    quoted = claim_with(seed_claims, "There is no indication")
+    assert reported.speaker == quoted.speaker
+    assert reported.speaker.name == "Pentagon official"
+    assert reported.speaker.kind == "office"
+    assert reported.speaker.affiliation == "US"
+    assert reported.speaker.parent == "US Department of Defense"
+    assert (reported.mode, quoted.mode) == ("reported", "quote")
+
+
+def test_all_lukashenko_claims_share_one_speaker_with_his_aliases(seed_claims):
+    lukashenko = [c for c in seed_claims if c.speaker.name == "Alexander Lukashenko"]
+    assert len(lukashenko) == 7
+    assert len({c.speaker for c in lukashenko}) == 1
+    speaker = lukashenko[0].speaker
+    assert (speaker.kind, speaker.title, speaker.affiliation) == ("person", "President of Belarus", "Belarus")
+    assert {"Lukashenko", "the Belarussian President"} <= set(speaker.aliases)
+
+
+def test_title_reference_and_his_country_resolve_to_lukashenko_and_belarus(seed_claims):
+    claim = claim_with(seed_claims, "ready for full wartime deployment")
+    assert claim.speaker.name == "Alexander Lukashenko"
+    assert claim.text.startswith("Belarus is ready for full wartime deployment")
+    assert claim.mode == "reported"
+
+
+def test_belta_quoted_lukashenko_as_saying_is_lukashenko_not_belta(seed_claims):
+    claim = claim_with(seed_claims, "We have not had enough military equipment")
+    assert claim.speaker.name == "Alexander Lukashenko"
+    assert claim.mode == "quote"
+    assert "I turned to Putin" in claim.text
+
+
+def test_as_quoted_by_belta_keeps_lukashenko_as_speaker(seed_claims):
+    claim = claim_with(seed_claims, "I pray to god")
+    assert claim.speaker.name == "Alexander Lukashenko"
+    assert claim.text.startswith("Very powerful forces want to disrupt this process.")
+
+
+def test_according_to_the_belarussian_president_is_lukashenko(seed_claims):
+    claim = claim_with(seed_claims, "Minsk is currently waiting")
+    assert claim.speaker.name == "Alexander Lukashenko"
+
+
+def test_lukashenko_s_other_seed_claims_are_found(seed_claims):
+    for fragment in (
+        "not a single part of Belarusian armed forces",
+        "asked Russian President Vladimir Putin to supply Belarus",
+        "very powerful forces are trying to undermine",
+    ):
+        assert claim_with(seed_claims, fragment).speaker.name == "Alexander Lukashenko"
+
+
+def test_zelenskyy_office_is_an_office_of_ukraine(seed_claims):
+    claim = claim_with(seed_claims, "the key issue of the negotiations")
+    assert claim.speaker.name == "Office of Volodymyr Zelenskyy"
+    assert claim.speaker.kind == "office"
+    assert claim.speaker.affiliation == "Ukraine"
+    assert claim.speaker.parent == "Ukraine"
+
+
+def test_seed_headlines_and_narrative_give_no_claims(seed_claims):
+    texts = " ".join(c.text for c in seed_claims)
+    for narrative in (
+        "While Kiev is threatening",
+        "No signs Belarusian troops entering",
+        "try to disrupt ceasefire talks",
+        "The delegations of Russia and Ukraine met",
+        "the parties agreed to hold a new round",
+        "Lukashenko asks Putin",
+    ):
+        assert narrative not in texts
+    assert len(seed_claims) == 13
+
+
+def test_seed_spans_cover_each_claim(seed_claims):
+    for claim in seed_claims:
+        assert 0 <= claim.start < claim.end <= len(SEED)
+        span = SEED[claim.start : claim.end].replace('"', "")
+        last_words = " ".join(claim.text.rstrip(".").split()[-3:])
+        assert last_words in span, (claim.text, span)
+
+
+def test_claims_come_in_document_order(seed_claims):
+    assert [c.start for c in seed_claims] == sorted(c.start for c in seed_claims)
+
+
+# --- hard cases -----------------------------------------------------------------------------------
+
+
+def test_quote_after_speaker_is_attributed_to_named_speaker():
+    text = 'Health Minister Anna Kowalska said: "Hospitals have enough beds for the winter."'
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "Anna Kowalska"
+    assert claim.speaker.title == "Health Minister"
+    assert claim.text == "Hospitals have enough beds for the winter."
+    assert claim.mode == "quote"
+
+
+def test_curly_quote_before_inverted_said_is_attributed():
+    text = "“Prices will fall next year,” said Tomas Berg, chief economist at Nordbank."
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "Tomas Berg"
+    assert claim.speaker.affiliation == "Nordbank"
+    assert claim.text == "Prices will fall next year."
+    assert text[claim.start : claim.end] == "“Prices will fall next year,”"
+
+
+def test_split_quote_with_speaker_between_parts_is_joined():
+    text = '"The club is in good health," Richard Vance said, "and the manager has my full support."'
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "Richard Vance"
+    assert claim.text == "The club is in good health, and the manager has my full support."
+    assert text[claim.start : claim.end] == text
+
+
+def test_nested_single_quotes_stay_inside_the_quote():
+    text = "\"My husband keeps saying 'we will rebuild', but I don't know how,\" said Maria Rossi."
+    [claim] = extract_claims(text)
+    assert claim.text == "My husband keeps saying 'we will rebuild', but I don't know how."
+    assert claim.speaker.name == "Maria Rossi"
+
+
+def test_quote_across_sentences_and_its_continuation_are_one_claim():
+    text = (
+        'Coach Lena Brandt spoke after training. "They have spent a lot of money. We have spent very '
+        'little," she said. "If anybody should be nervous, it is them."'
+    )
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "Lena Brandt"
+    assert claim.text == (
+        "They have spent a lot of money. We have spent very little. If anybody should be nervous, it is them."
+    )
+
+
+def test_pronoun_resolves_to_the_last_named_person_not_an_object():
+    text = (
+        "Prime Minister Davit Sargsyan met President Ilham Mammadov in Geneva.\n"
+        "Sargsyan said the talks were useful. He said a treaty could be signed this year."
+    )
+    claims = extract_claims(text)
+    assert [c.speaker.name for c in claims] == ["Davit Sargsyan", "Davit Sargsyan"]
+    assert claims[1].text == "Sargsyan said a treaty could be signed this year." or claims[1].text.startswith(
+        "A treaty could be signed"
+    )
+
+
+def test_the_minister_resolves_to_the_minister_named_before():
+    text = (
+        "Labour market minister Johan Ekström urged both sides to return to the table. "
+        '"A strike helps nobody," the minister said.'
+    )
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "Johan Ekström"
+
+
+def test_the_minister_with_no_minister_before_gives_no_claim():
+    assert extract_claims('"A strike helps nobody," the minister said.') == []
+
+
+def test_unnamed_demonym_official_is_an_office_of_that_country():
+    text = (
+        "A senior Azerbaijani official, speaking on condition of anonymity, told reporters that "
+        "Armenian units had been moving heavy equipment towards the border."
+    )
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "Azerbaijani official"
+    assert (claim.speaker.kind, claim.speaker.affiliation) == ("office", "Azerbaijan")
+    assert claim.text.startswith("Armenian units had been moving heavy equipment")
+
+
+def test_two_speakers_in_one_sentence_each_get_their_claim():
+    text = (
+        "Economist Piotr Zawadzki said he expected no cut before next year, while Monika Lis of Bank "
+        "Pekao predicted that the bank would make two cuts by December."
+    )
+    first, second = extract_claims(text)
+    assert first.speaker.name == "Piotr Zawadzki"
+    assert "expected no cut before next year" in first.text
+    assert second.speaker.name == "Monika Lis"
+    assert second.speaker.affiliation == "Bank Pekao"
+    assert second.text == "The bank would make two cuts by December."
+
+
+def test_according_to_before_and_after_the_clause():
+    text = (
+        "According to the electoral commission, turnout was 61%. "
+        "Around 4,200 employees joined the strike, according to the IF Metall union."
+    )
+    first, second = extract_claims(text)
+    assert (first.speaker.name, first.text) == ("Electoral commission", "Turnout was 61%.")
+    assert second.speaker.name == "IF Metall"
+    assert second.text == "Around 4,200 employees joined the strike."
+
+
+def test_possessive_office_speaks_for_its_owner():
+    text = (
+        "Ukrainian President Volodymyr Zelenskyy visited the front.\n"
+        "Zelenskyy's office said that the delegation would travel on Monday."
+    )
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "Office of Volodymyr Zelenskyy"
+    assert claim.speaker.parent == "Ukraine"
+
+
+def test_organisation_and_the_company_are_one_speaker():
+    text = (
+        "Danish drugmaker Nordvik Pharma said on Thursday that its drug slowed decline by 31%. "
+        "The company said brain swelling occurred in 12% of patients."
+    )
+    first, second = extract_claims(text)
+    assert first.speaker == second.speaker
+    assert first.speaker.name == "Nordvik Pharma"
+    assert first.speaker.kind == "organisation"
+
+
+def test_clause_before_trailing_speaker_is_reported():
+    text = "Workers walked out on Monday after talks collapsed late on Sunday, the IF Metall union said."
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "IF Metall"
+    assert claim.text == "Workers walked out on Monday after talks collapsed late on Sunday."
+
+
+def test_coordinated_that_clauses_and_adding_that_are_separate_claims():
+    text = (
+        "Interior Minister Raúl Medina said there had been no serious irregularities and that observers "
+        "had been present at every polling station, adding that turnout was high."
+    )
+    claims = extract_claims(text)
+    assert [c.speaker.name for c in claims] == ["Raúl Medina"] * 3
+    assert [c.text for c in claims] == [
+        "There had been no serious irregularities.",
+        "Observers had been present at every polling station.",
+        "Turnout was high.",
+    ]
+
+
+def test_denial_keeps_its_meaning():
+    text = "Northbridge chairman Richard Vance denied that the club was in financial difficulty."
+    [claim] = extract_claims(text)
+    assert claim.text == "It is not true that the club was in financial difficulty."
+
+
+def test_claim_embedded_in_a_quote_attribution_sentence_keeps_the_quote_speaker():
+    text = (
+        '"We should expect strong aftershocks," Prof. Levent Kaya said, adding that people should stay out.'
+    )
+    first, second = extract_claims(text)
+    assert first.speaker.name == second.speaker.name == "Levent Kaya"
+    assert second.text == "People should stay out."
+
+
+def test_paragraph_without_claims_gives_none():
+    text = (
+        "The derby kicks off at 2 p.m. local time. Tickets sold out within an hour of going on sale.\n"
+        "The plant builds around 180,000 cars a year, mostly electric SUVs for export."
+    )
+    assert extract_claims(text) == []
+
+
+def test_article_without_quotes_gives_reported_claims_only():
+    claims = extract_claims(read_body("dev_regional_vote.md"))
+    assert len(claims) >= 8
+    assert {c.mode for c in claims} == {"reported"}
+
+
+def test_quote_inside_a_headline_is_not_a_claim():
+    text = "Hadley: 'Okafor will not be ready for Sunday'\nThe match kicks off at noon."
+    assert extract_claims(text) == []
+
+
+def test_scare_quotes_in_narrative_are_not_claims():
+    text = 'The so-called "special operation" entered its second week on Monday.'
+    assert extract_claims(text) == []
+
+
+# --- odd input ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t  \n",
+        "US: No signs Belarusian troops entering Ukraine",
+        '"We will win, John Smith said. And "then what? “ ” « ',
+        "\x00\u200b\ufeff“”‘’ — – … 🙂 \t\r\n",
+        "&quot;&amp;&#8220;&lt;b&gt;",
+        '"""""""""',
+        "said said said said.",
+    ],
+)
+def test_odd_input_returns_a_list_and_never_raises(text):
+    claims = extract_claims(text)
+    assert isinstance(claims, list)
+    assert all(0 <= c.start < c.end <= len(text) for c in claims)
+
+
+def test_html_entity_quotes_are_read_as_quotes():
+    text = "&quot;We will win,&quot; said John Smith."
+    [claim] = extract_claims(text)
+    assert (claim.speaker.name, claim.text) == ("John Smith", "We will win.")
+
+
+def test_two_megabytes_without_quotes_finish_quickly():
+    text = "The river rose again on Tuesday and the town was quiet. " * 37_000
+    started = time.perf_counter()
+    assert extract_claims(text) == []
+    assert time.perf_counter() - started < 15
+
+
+def test_many_short_quotes_stay_linear():
+    text = '"We will win this," John Smith said. ' * 5_000
+    started = time.perf_counter()
+    claims = extract_claims(text)
+    assert len(claims) == 5_000
+    assert time.perf_counter() - started < 15
+
+
+# --- the labelled set ---------------------------------------------------------------------------
+
+
+def test_labelled_articles_are_extracted_with_high_precision():
+    """A regression guard over every labelled article (bench/extraction_quality.py has the detail)."""
+    import sys
+
+    sys.path.insert(0, str(DATA.parent.parent.parent))
+    from bench.extraction_quality import score_document
+
+    correct = n_pred = n_gold = wrong_speaker = 0
+    for path in sorted(DATA.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))["claims"]
+        predicted = extract_claims(read_body(path.with_suffix(".md").name))
+        matched = score_document(gold, predicted)
+        correct += sum(ok for _, _, ok in matched)
+        wrong_speaker += sum(not ok for _, _, ok in matched)
+        n_pred += len(predicted)
+        n_gold += len(gold)
+    assert wrong_speaker == 0
+    assert correct / n_pred >= 0.95
+    assert correct / n_gold >= 0.85
