@@ -306,9 +306,7 @@ def test_denial_keeps_its_meaning():
 
 
 def test_claim_embedded_in_a_quote_attribution_sentence_keeps_the_quote_speaker():
-    text = (
-        '"We should expect strong aftershocks," Prof. Levent Kaya said, adding that people should stay out.'
-    )
+    text = '"We should expect strong aftershocks," Prof. Levent Kaya said, adding that people should stay out.'
     first, second = extract_claims(text)
     assert first.speaker.name == second.speaker.name == "Levent Kaya"
     assert second.text == "People should stay out."
