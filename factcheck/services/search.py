@@ -171,6 +171,7 @@ class UsearchIndex:
 
     name = "usearch"
     OVERFETCH = 4  # neighbours asked for per wanted one, to survive dropping same-source hits
+    SAVE_EVERY = 1000  # new vectors before the file is rewritten
 
     def __init__(self, *, model_name: str, folder: Path | None = None):
         from usearch.index import Index
@@ -185,6 +186,7 @@ class UsearchIndex:
         self._Index = Index
         self.index = None
         self.synced_at = None
+        self.unsaved = 0
 
     @contextmanager
     def locked(self):
@@ -232,15 +234,22 @@ class UsearchIndex:
             added += len(keys)
         if self.index is None:
             return 0
-        if added or not self.path.exists():
-            tmp = self.path.with_suffix(".tmp")
-            self.index.save(str(tmp))
-            os.replace(tmp, self.path)
-            self.meta_path.write_text(
-                json.dumps({"model": self.model_name, "synced_at": started.isoformat(), "size": len(self.index)})
-            )
         self.synced_at = started
+        self.unsaved += added
+        # The file only speeds up the next start (whatever it lacks is added again from the
+        # table), so a few new vectors are not worth rewriting a large file for.
+        if self.unsaved >= self.SAVE_EVERY or not self.path.exists():
+            self.save()
         return added
+
+    def save(self) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        self.index.save(str(tmp))
+        os.replace(tmp, self.path)
+        self.meta_path.write_text(
+            json.dumps({"model": self.model_name, "synced_at": self.synced_at.isoformat(), "size": len(self.index)})
+        )
+        self.unsaved = 0
 
     def __len__(self):
         return 0 if self.index is None else len(self.index)
@@ -427,5 +436,24 @@ def open_index(*, model_name: str, engine: str | None = None) -> VectorIndex:
     if engine == "pgvector":
         return PgvectorIndex(model_name=model_name).open()
     if engine == "usearch":
-        return UsearchIndex(model_name=model_name).open()
+        return open_usearch(model_name, settings.FACTCHECK_INDEX_DIR, database_slug())
     return ExactIndex.from_database(model_name=model_name)
+
+
+_open_usearch: dict[tuple, UsearchIndex] = {}
+
+
+def open_usearch(model_name: str, folder: str, slug: str) -> UsearchIndex:
+    """A worker keeps its usearch index in memory between tasks and only adds what is new.
+
+    Loading a million vectors from the file takes seconds; catching up on the few embedded
+    since the last task takes milliseconds, which is what lets one new statement be matched fast.
+    """
+    key = (model_name, folder, slug)
+    index = _open_usearch.get(key)
+    if index is None or index.index is None:
+        _open_usearch[key] = index = UsearchIndex(model_name=model_name, folder=Path(folder)).open()
+    else:
+        with index.locked():
+            index.sync(index.synced_at)
+    return index
