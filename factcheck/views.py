@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -187,6 +188,13 @@ def document_detail(request, pk):
         ],
     }
     return render(request, "factcheck/document_detail.html", context)
+
+
+@require_GET
+def favicon(request):
+    # Browsers ask for /favicon.ico on pages that name none (the admin's); resolved per request
+    # because the hashed static name exists only after collectstatic.
+    return redirect(static("factcheck/favicon.svg"), permanent=True)
 
 
 class ThrottledLoginView(LoginView):
