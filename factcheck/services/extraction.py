@@ -303,9 +303,7 @@ _DENIAL_VERBS = {"denied", "denies"}
 _QUOTE_ONLY_VERBS = ("asked", "continued", "went on", "quipped", "joked", "shouted", "wrote", "replied")
 
 _VERB_RE = re.compile(
-    r"\b("
-    + "|".join(sorted({re.escape(v) for v in _SPEECH_VERBS + _QUOTE_ONLY_VERBS}, key=len, reverse=True))
-    + r")\b"
+    r"\b(" + "|".join(sorted({re.escape(v) for v in _SPEECH_VERBS + _QUOTE_ONLY_VERBS}, key=len, reverse=True)) + r")\b"
 )
 # Verbs after "and"/"but" that start a new predicate of the speaker, ending the claim before them.
 _MAIN_VERBS_AFTER_AND = set(_SPEECH_VERBS) | {
@@ -348,9 +346,7 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 
 # "'s foreign ministry" after a country's name.
-_POSSESSIVE_BODY_RE = re.compile(
-    r"(?:['’]s)?\s+((?:[a-z-]+\s+){0,3}(?:" + "|".join(sorted(_ORG_WORDS)) + r"))\b"
-)
+_POSSESSIVE_BODY_RE = re.compile(r"(?:['’]s)?\s+((?:[a-z-]+\s+){0,3}(?:" + "|".join(sorted(_ORG_WORDS)) + r"))\b")
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*(?:['’]s?)?", re.UNICODE)
 _OPEN_D = "“„«"
 _CLOSE_D = "”»"
@@ -424,9 +420,7 @@ def _country_in(text: str) -> str:
     # Longest names first so "South Korean" wins over "Korean".
     for table in (_COUNTRY_BY_NAME, _COUNTRY_BY_DEMONYM, _COUNTRY_BY_CAPITAL):
         for key in sorted(table, key=len, reverse=True):
-            if key in ("us", "u.s.", "uk") and not re.search(
-                rf"(?<![\w.]){re.escape(key)}(?![\w])", text.lower()
-            ):
+            if key in ("us", "u.s.", "uk") and not re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", text.lower()):
                 continue
             pattern = rf"(?<![\w]){re.escape(key)}(?:['’]s)?(?![\w])"
             if key in ("us", "uk"):
@@ -540,9 +534,7 @@ class _Document:
     def mention(self, entity: _Entity, pos: int, surface: str, subject: bool = True) -> None:
         entity.add_alias(_split_appositions(surface)[0])
         # Kept in document order: speakers are resolved after the name scan, out of order.
-        bisect.insort(
-            self.mentions, _Mention(pos, entity, subject, self.paragraph_of(pos)), key=lambda m: m.pos
-        )
+        bisect.insort(self.mentions, _Mention(pos, entity, subject, self.paragraph_of(pos)), key=lambda m: m.pos)
 
     def scan_names(self) -> None:
         """Register every named person and body the article's paragraphs mention, in order."""
@@ -590,9 +582,7 @@ class _Document:
                 ):
                     entity = self.resolve(phrase + " " + poss_body.group(1), abs_pos)
                     if entity is not None:
-                        self.mention(
-                            entity, abs_pos, phrase + " " + poss_body.group(1), prev_word not in _OBJECT_CUES
-                        )
+                        self.mention(entity, abs_pos, phrase + " " + poss_body.group(1), prev_word not in _OBJECT_CUES)
                         continue
                 body = self.body_from_run(tokens, before)
                 if body is not None:
@@ -620,11 +610,7 @@ class _Document:
         """Take a title and an affiliation from the words around a person's name."""
         title = title.strip(" ,")
         appos = re.match(r"^,\s*((?:the|a|an)\s+)?([^,]{3,160}?)\s*,", after)
-        if (
-            not title
-            and appos
-            and not re.match(r"(?:who|which|whose|speaking|addressing|in|for|\d)", appos.group(2))
-        ):
+        if not title and appos and not re.match(r"(?:who|which|whose|speaking|addressing|in|for|\d)", appos.group(2)):
             candidate = appos.group(2)
             if any(w.lower() in _PERSON_TITLE_WORDS for w in _words(candidate)):
                 title = candidate
@@ -732,9 +718,7 @@ class _Document:
         head, appositions = _split_appositions(phrase)
         head = re.sub(r"\s+(?:himself|herself|itself|themselves)$", "", head)
         # "the EU's monitoring mission in Armenia": the place is where it works, not who it is.
-        located = re.fullmatch(
-            r"(.*\b(?:[a-z]{3,}|[A-Z]{2,}))\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", head
-        )
+        located = re.fullmatch(r"(.*\b(?:[a-z]{3,}|[A-Z]{2,}))\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?", head)
         if located and len(_words(located.group(1))) >= 2 and not _looks_like_person_name(head.split()):
             head = located.group(1)
         head = re.sub(r"^(?:Prof|Dr|Mr|Mrs|Ms)\.?\s+(?=[A-Z])", "", head)
@@ -968,9 +952,7 @@ class _Document:
                 base = next(k for k, (b, _) in _INSTITUTIONS.items() if b == org_entity.name).title()
                 if mod_words:
                     base = " ".join(mod_words)
-            affiliation = org_entity.affiliation or (
-                org_entity.name if org_entity.kind == "government" else ""
-            )
+            affiliation = org_entity.affiliation or (org_entity.name if org_entity.kind == "government" else "")
             parent = org_entity.name if org_entity.kind in {"office", "organisation"} else affiliation
             if org_text and org_entity.kind != "government":
                 base = org_text[0].upper() + org_text[1:]
@@ -989,9 +971,7 @@ class _Document:
     def body_phrase(self, text: str, pos: int) -> _Entity | None:
         """A body named by a phrase: "the national civil protection department", "Coldiretti"."""
         text = text.strip(" ,")
-        text = re.sub(
-            r"\s+(?:on|in|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", "", text
-        )
+        text = re.sub(r"\s+(?:on|in|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", "", text)
         agent = re.match(
             r"(?:data|figures|a statement|a report|statistics|a survey|estimates)\s+"
             r"(?:published|released|issued|compiled)\s+by\s+(.+)",
@@ -1008,9 +988,7 @@ class _Document:
             return None
         low = bare.lower()
         if low in _BARE_BODIES:
-            entity = self.by_name.get(low) or self.register(
-                _Entity(name=bare.capitalize(), kind=_BARE_BODIES[low])
-            )
+            entity = self.by_name.get(low) or self.register(_Entity(name=bare.capitalize(), kind=_BARE_BODIES[low]))
             entity.nouns.add(low)
             return entity
         if low in _COUNTRY_BY_NAME or low in _COUNTRY_BY_CAPITAL:
@@ -1024,9 +1002,7 @@ class _Document:
             entity = self.by_name.get(low) or self.register(_Entity(name=bare, kind="outlet"))
             return entity
         # "observer mission from the Organisation for ... (OSCE)": the body's own unit.
-        unit = re.fullmatch(
-            r"([a-z][a-z\s-]*?)\s+(?:from|of|at)\s+(?:the\s+)?([A-Z].*?)(?:\s+\(([A-Z]{2,})\))?", bare
-        )
+        unit = re.fullmatch(r"([a-z][a-z\s-]*?)\s+(?:from|of|at)\s+(?:the\s+)?([A-Z].*?)(?:\s+\(([A-Z]{2,})\))?", bare)
         if unit and unit.group(1).split()[-1] in {"mission", "delegation", "team", "office", "unit", "panel"}:
             owner = self.body_phrase(unit.group(2), pos)
             if owner is not None:
@@ -1045,14 +1021,10 @@ class _Document:
             full
             and " " in full.group(1)
             and any(w.lower() in _ORG_WORDS for w in full.group(1).split())
-            and all(
-                _cap(w) or w in {"of", "for", "and", "in", "on", "the", "&"} for w in full.group(1).split()
-            )
+            and all(_cap(w) or w in {"of", "for", "and", "in", "on", "the", "&"} for w in full.group(1).split())
         ):
             name = full.group(1)
-            entity = self.find_body(name) or self.register(
-                _Entity(name=name, kind=_body_kind(name.split(), ""))
-            )
+            entity = self.find_body(name) or self.register(_Entity(name=name, kind=_body_kind(name.split(), "")))
             entity.add_alias(name)
             if full.group(2):
                 entity.add_alias(full.group(2))
@@ -1100,9 +1072,7 @@ class _Document:
             if known is not None:
                 return known
             name = bare[0].upper() + bare[1:]
-            entity = self.by_name.get(name.lower()) or self.register(
-                _Entity(name=name, kind=_body_kind(words, ""))
-            )
+            entity = self.by_name.get(name.lower()) or self.register(_Entity(name=name, kind=_body_kind(words, "")))
             _add_body_nouns(entity, words, "")
             country = _country_in(name)
             if country:
@@ -1110,9 +1080,7 @@ class _Document:
             return entity
         if len(words) <= 6 and any(w.lower() in _ORG_WORDS for w in words) and _cap(words[0]):
             name = bare
-            entity = self.by_name.get(name.lower()) or self.register(
-                _Entity(name=name, kind=_body_kind(words, ""))
-            )
+            entity = self.by_name.get(name.lower()) or self.register(_Entity(name=name, kind=_body_kind(words, "")))
             _add_body_nouns(entity, words, "")
             return entity
         return None
@@ -1168,9 +1136,7 @@ class _Document:
 
     # -- claims -------------------------------------------------------------------------------
 
-    def add(
-        self, entity: _Entity, text: str, start: int, end: int, mode: str, surface: str = ""
-    ) -> _Found | None:
+    def add(self, entity: _Entity, text: str, start: int, end: int, mode: str, surface: str = "") -> _Found | None:
         text = _clean_claim_text(text, entity, mode)
         if not text or len(_words(text)) < 2 or start >= end:
             return None
@@ -1317,9 +1283,7 @@ def _capitalised_runs(s: str) -> list[tuple[int, int]]:
             if gap.strip() not in {"", "(", ")"} and gap.strip() != ") (":
                 break
             word = nxt.group(0)
-            if _cap(word) or (
-                word in {"of", "and", "for"} and j + 2 < len(tokens) and _cap(tokens[j + 2].group(0))
-            ):
+            if _cap(word) or (word in {"of", "and", "for"} and j + 2 < len(tokens) and _cap(tokens[j + 2].group(0))):
                 j += 1
                 continue
             if word.lower() in _NAME_PARTICLES and j + 2 < len(tokens) and _cap(tokens[j + 2].group(0)):
@@ -1389,9 +1353,7 @@ def _normalise_title(title: str) -> str:
     title = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.IGNORECASE)
     words = title.split()
     if len(words) >= 2:
-        country = _COUNTRY_BY_DEMONYM.get(words[0].lower()) or _COUNTRY_BY_NAME.get(
-            _clean_possessive(words[0]).lower()
-        )
+        country = _COUNTRY_BY_DEMONYM.get(words[0].lower()) or _COUNTRY_BY_NAME.get(_clean_possessive(words[0]).lower())
         if country and all(w.lower() in _PERSON_TITLE_WORDS | {"prime", "foreign", "defence", "defense"}
                            for w in words[1:]):  # fmt: skip
             return f"{' '.join(words[1:])} of {country}"
@@ -1429,9 +1391,7 @@ def _body_kind(words: list[str], descriptor: str) -> str:
 
 
 def _add_body_nouns(entity: _Entity, words: list[str], descriptor: str) -> None:
-    lows = {_clean_possessive(w).lower() for w in words} | {
-        _clean_possessive(w).lower() for w in descriptor.split()
-    }
+    lows = {_clean_possessive(w).lower() for w in words} | {_clean_possessive(w).lower() for w in descriptor.split()}
     entity.nouns |= lows & (_ORG_WORDS | _COMPANY_WORDS | {"agency", "association", "union", "authority"})
     if lows & _COMPANY_WORDS:
         entity.nouns |= {"company", "firm", "group"}
@@ -1757,9 +1717,7 @@ class _Extractor:
                 while c_start < len(s) and s[c_start] == " ":
                     c_start += 1
                 c_end = _clause_end(s, c_start)
-                doc.add(
-                    entity, s[c_start:c_end], sentence.start + c_start, sentence.start + c_end, "reported"
-                )
+                doc.add(entity, s[c_start:c_end], sentence.start + c_start, sentence.start + c_end, "reported")
                 taken_until = max(taken_until, c_end)
             elif s[m.start() - 2 : m.start()] == ", ":
                 src_end = _first_of(s, m.end(), ",.;")
@@ -1775,11 +1733,7 @@ class _Extractor:
         for m in _VERB_RE.finditer(s):
             v_start = sentence.start + m.start()
             verb = m.group(1)
-            if (
-                m.start() < taken_until
-                or doc.in_quote(v_start)
-                or (verb in _QUOTE_ONLY_VERBS and verb != "wrote")
-            ):
+            if m.start() < taken_until or doc.in_quote(v_start) or (verb in _QUOTE_ONLY_VERBS and verb != "wrote"):
                 continue
             if v_start in doc.consumed:
                 continue
@@ -1810,9 +1764,7 @@ class _Extractor:
     def participles_in(self, s: str, sentence: _Sentence, taken_until: int, entity: _Entity | None) -> None:
         """`X welcomed the decision, saying ...`, `..., adding that ...`: the sentence subject speaks."""
         doc = self.doc
-        for m in re.finditer(
-            r",\s+(?:adding|saying|noting|insisting|stressing|warning|arguing)\s+(?:that\s+)?", s
-        ):
+        for m in re.finditer(r",\s+(?:adding|saying|noting|insisting|stressing|warning|arguing)\s+(?:that\s+)?", s):
             if m.start() < taken_until - 1 or doc.in_quote(sentence.start + m.start()):
                 continue
             speaker = entity
@@ -2053,11 +2005,7 @@ def _leading_subject(prefix: str) -> str:
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
         low = w.lower().strip(",")
-        if (
-            _cap(w)
-            or low in _PERSON_TITLE_WORDS
-            or (low in {"the", "a", "an", "of", "for", "and"} and _cap(nxt))
-        ):
+        if _cap(w) or low in _PERSON_TITLE_WORDS or (low in {"the", "a", "an", "of", "for", "and"} and _cap(nxt)):
             taken.append(w)
             if w.endswith(","):
                 break
