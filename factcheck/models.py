@@ -331,6 +331,8 @@ class ClaimPair(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-contradiction"]),
+            models.Index(fields=["status", "-similarity"]),
+            models.Index(fields=["status", "-created_at"]),
             models.Index(fields=["-contradiction"]),
             models.Index(fields=["-similarity"]),
             models.Index(fields=["-created_at"]),

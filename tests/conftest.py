@@ -1,6 +1,15 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_pair, make_user
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (shortlists, login throttling)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -94,7 +94,8 @@ def test_strongest_clash_comes_first_and_scores_read_as_words(client, belarus):
     [
         ({"q": "indication"}, ["pair"]),
         ({"q": "pentagon"}, ["pair"]),
-        ({"q": "missiles indication"}, ["pair"]),
+        ({"q": "missiles ukraine"}, ["pair"]),  # a word of the text and one of its speaker's name
+        ({"q": "missiles indication"}, []),  # every word must be in the same statement
         ({"q": "nothing-like-this"}, []),
         ({"status": "candidate"}, ["pair", "other"]),
         ({"status": "confirmed"}, []),

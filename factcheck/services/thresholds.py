@@ -4,8 +4,9 @@ import math
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from factcheck.models import ClaimPair, PairingThreshold
 
@@ -69,11 +70,17 @@ def agreement_near(score: float | None, *, width: float = 0.1) -> Agreement | No
     """Editors' verdicts on pairs scored in the same band as `score` (e.g. 0.8 to 0.9)."""
     if score is None:
         return None
-    low = min(math.floor(score / width + 1e-9) * width, 1 - width)
-    high = low + width
-    counts = ClaimPair.objects.filter(
-        contradiction__gte=low, contradiction__lt=high + (1e-9 if high >= 1 else 0)
-    ).aggregate(
-        confirmed=Count("pk", filter=Q(status="confirmed")), dismissed=Count("pk", filter=Q(status="dismissed"))
-    )
-    return Agreement(round(low, 2), round(high, 2), counts["confirmed"], counts["dismissed"])
+    low = round(min(math.floor(score / width + 1e-9) * width, 1 - width), 2)
+    high = round(low + width, 2)
+
+    def count():
+        reviewed = ClaimPair.objects.filter(
+            status__in=["confirmed", "dismissed"],
+            contradiction__gte=low,
+            contradiction__lt=high + (1e-9 if high >= 1 else 0),
+        )
+        return dict(reviewed.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+
+    # Verdicts accumulate slowly; counting them once a minute per band is plenty.
+    counts = cache.get_or_set(f"factcheck:agreement:{low}:{high}", count, 60)
+    return Agreement(low, high, counts.get("confirmed", 0), counts.get("dismissed", 0))
