@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -326,8 +327,13 @@ def edit_proposition(request, pk, *, form_class, partial: str, form_name: str, c
     proposition = selectors.live_end(selectors.proposition_or_merged(pk))
     if request.htmx:
         context = proposition_context(request, proposition, notice=message)
-        response = render(request, f"factcheck/proposition_detail.html#{partial}", context)
-        return trigger_client_event(response, "proposition-changed", {"proposition": proposition.pk})
+        html = render_to_string(f"factcheck/proposition_detail.html#{partial}", context, request)
+        if partial == "proposition-title":
+            # A new title may turn the stances around: the body comes along, swapped out of band.
+            html += render_to_string(
+                "factcheck/proposition_detail.html#proposition-body", {**context, "oob": True}, request
+            )
+        return trigger_client_event(HttpResponse(html), "proposition-changed", {"proposition": proposition.pk})
     messages.success(request, message)
     return redirect(proposition)
 

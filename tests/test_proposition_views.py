@@ -155,7 +155,18 @@ def test_htmx_rename_returns_the_title_partial_and_an_event(client, editor, bela
     html = response.content.decode()
     assert html.lstrip().startswith('<header class="proposition-head" id="proposition-title">')
     assert "<h1>Is Belarus at war?</h1>" in html
+    assert '<div id="proposition-body" hx-swap-oob="true">' in html  # stances are read again against the title
     assert '"proposition-changed"' in response["HX-Trigger"]
+
+
+def test_htmx_rename_to_a_denial_sends_the_turned_stances_along(client, editor, belarus):
+    proposition, _ = belarus
+    response = login(client, editor).post(
+        url("rename", proposition), {"title": "Belarus is not taking part in the war."}, headers=HTMX
+    )
+    body = response.content.decode().split('<div id="proposition-body" hx-swap-oob="true">')[1]
+    denies = body[body.index('id="lane-denies"') :].split("</section>")[0]
+    assert "Missiles were flying from Belarus" in denies
 
 
 def test_rename_to_nothing_is_a_400_with_the_message_and_changes_nothing(client, editor, belarus):
@@ -371,3 +382,25 @@ def test_a_state_page_shows_the_stances_of_the_people_who_speak_for_it(client, e
 def test_header_links_to_propositions(client, db):
     html = client.get(reverse("factcheck:pair-list")).content.decode()
     assert f'href="{reverse("factcheck:proposition-list")}"' in html
+
+
+@pytest.mark.parametrize("model", ["proposition", "propositionstatement"])
+def test_admin_lists_searches_filters_and_opens_propositions(admin_client, belarus, model):
+    changelist = reverse(f"admin:factcheck_{model}_changelist")
+    assert admin_client.get(changelist).context["cl"].result_count > 0
+    assert admin_client.get(changelist, {"q": "Belarus"}).status_code == 200
+    filters = {"origin__exact": "editor"} if model == "proposition" else {"stance__exact": "hedges"}
+    assert admin_client.get(changelist, filters).context["cl"].result_count >= 1
+    first = (Proposition if model == "proposition" else PropositionStatement).objects.first()
+    assert admin_client.get(reverse(f"admin:factcheck_{model}_change", args=[first.pk])).status_code == 200
+
+
+def test_detail_runs_a_fixed_number_of_queries(client, editor, belarus, django_assert_max_num_queries):
+    proposition, statements = belarus
+    login(client, editor)
+    extra = [make_statement(text=f"Belarusian unit {n} crossed the border.") for n in range(10)]
+    for statement in extra:
+        client.post(url("add", proposition), {"statement": statement.pk})
+    make_pair(statements["kyiv"], statements["pentagon"])
+    with django_assert_max_num_queries(25):
+        assert client.get(proposition.get_absolute_url()).status_code == 200

@@ -71,8 +71,11 @@ def test_a_clash_with_the_anchor_makes_a_plain_assertion_a_denial():
     assert weak.stance == "affirms"
 
 
-def test_a_statement_far_from_the_others_is_only_related():
-    assert stance_toward(text="Troops crossed the border.", title=BELARUS, relatedness=0.1).stance == "related"
+def test_a_statement_far_from_the_others_keeps_its_stance_with_less_confidence():
+    near = stance_toward(text="Troops crossed the border.", title=BELARUS, relatedness=0.6)
+    far = stance_toward(text="Troops crossed the border.", title=BELARUS, relatedness=0.1)
+    assert near.stance == far.stance == "affirms"
+    assert far.confidence < near.confidence
 
 
 def test_the_scorer_agreeing_raises_the_confidence_and_disagreeing_lowers_it():

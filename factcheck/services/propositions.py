@@ -33,7 +33,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 
 from factcheck.models import (
     ClaimPair,
@@ -673,8 +672,3 @@ def set_stance(*, proposition: Proposition, statement: Statement, stance: str, u
         row.full_clean()
         row.save()
         _mark_edited(locked)
-
-
-def statements_elsewhere(statement_ids: Iterable[int]) -> Q:
-    """Rows of live propositions for these statements (for pages that show where a statement is)."""
-    return Q(statement__in=list(statement_ids), removed=False, proposition__merged_into__isnull=True)

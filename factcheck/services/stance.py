@@ -19,8 +19,9 @@ That reading is then turned relative to the proposition: a proposition worded as
 - the scorer's stance for the statement in its pairs ("assertion" | "denial" | "hedge") raises
   the confidence when it agrees and lowers it when it does not.
 
-A statement far from the rest of the proposition (cosine to the others' centroid below
-`RELATED_BELOW`) is only related, whatever its words.
+How close a statement is to the rest of the proposition (cosine to the others' centroid) scales
+the confidence. It does not decide the stance: on the labelled sets a cut-off ("far means only
+related") caught no statement an editor marked related and lost one that affirms.
 """
 
 import re
@@ -29,9 +30,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from factcheck.models import PropositionStance as Stance
-
-# Below this cosine to the centroid of the other statements, a statement is only related.
-RELATED_BELOW = 0.25
 
 # From this contradiction score, a pair with the anchor counts as a clash that makes a plain
 # assertion a denial (the scorer's calibrated "likely clash" band starts at 0.5).
@@ -153,9 +151,7 @@ def stance_toward(
             agree = sum(1 for s in said if s == kind) / len(said)
             confidence += 0.1 if agree >= 0.5 else -0.1
     if relatedness is not None and not is_anchor:
-        if relatedness < RELATED_BELOW:
-            return StanceCall(Stance.RELATED, _clip(0.5 + (RELATED_BELOW - relatedness)), cues)
-        confidence *= min(1.0, 0.5 + relatedness)
+        confidence *= min(1.0, 0.5 + max(0.0, relatedness))
     if kind == "conditional":
         return StanceCall(Stance.RELATED, _clip(confidence), cues)
     if kind == "hedge":
