@@ -469,7 +469,7 @@ def _check_editor(user: AbstractBaseUser) -> None:
 
 def _locked(proposition: Proposition) -> Proposition:
     """The proposition re-read under a row lock; a merged one cannot be changed."""
-    locked = Proposition.objects.select_for_update().select_related("merged_into").get(pk=proposition.pk)
+    locked = Proposition.objects.select_for_update().get(pk=proposition.pk)
     if locked.merged_into_id is not None:
         raise ValidationError(
             f"This proposition was merged into “{locked.merged_into.title}” (proposition {locked.merged_into_id}); "
