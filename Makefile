@@ -20,6 +20,7 @@ setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py ingest seeds/
 	$(PY) manage.py match
+	$(PY) manage.py propose_propositions
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

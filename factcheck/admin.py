@@ -1,7 +1,7 @@
 """The admin: where sources, documents, statements and pairs are entered and corrected by hand."""
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.text import Truncator
 
 from factcheck.forms import ThrottledAdminLoginForm
@@ -10,6 +10,8 @@ from factcheck.models import (
     Document,
     Embedding,
     PairingThreshold,
+    Proposition,
+    PropositionStatement,
     Review,
     Source,
     SourceAlias,
@@ -194,3 +196,48 @@ class PairingThresholdAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class PropositionStatementInline(admin.TabularInline):
+    model = PropositionStatement
+    extra = 0
+    fields = ["statement", "stance", "confidence", "stance_by_editor", "added_by", "removed"]
+    autocomplete_fields = ["statement"]
+
+
+@admin.register(Proposition)
+class PropositionAdmin(admin.ModelAdmin):
+    """For corrections by hand; editors work on the proposition pages, whose changes re-runs keep."""
+
+    list_display = ["title", "origin", "edited", "statement_count", "merged_into", "updated_at"]
+    list_filter = ["origin", "edited", ("merged_into", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "memberships__statement__text", "memberships__statement__source__name"]
+    autocomplete_fields = ["anchor", "merged_into"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [PropositionStatementInline]
+
+    def get_queryset(self, request):
+        active = Count("memberships", filter=Q(memberships__removed=False))
+        return super().get_queryset(request).select_related("merged_into").annotate(n_statements=active)
+
+    @admin.display(description="statements", ordering="n_statements")
+    def statement_count(self, obj):
+        return obj.n_statements
+
+
+@admin.register(PropositionStatement)
+class PropositionStatementAdmin(admin.ModelAdmin):
+    list_display = ["proposition", "short_text", "source", "stance", "confidence", "added_by", "removed"]
+    list_filter = ["stance", "added_by", "removed", "stance_by_editor"]
+    search_fields = ["proposition__title", "statement__text", "statement__source__name"]
+    list_select_related = ["proposition", "statement__source"]
+    autocomplete_fields = ["proposition", "statement"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    @admin.display(description="statement")
+    def short_text(self, obj):
+        return short(obj.statement.text)
+
+    @admin.display(description="source", ordering="statement__source__name")
+    def source(self, obj):
+        return obj.statement.source

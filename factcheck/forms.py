@@ -9,7 +9,18 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from factcheck.models import ClaimPair, Document, PairKind, PairStatus, Review, Source, Statement, Verdict
+from factcheck.models import (
+    ClaimPair,
+    Document,
+    PairKind,
+    PairStatus,
+    Proposition,
+    PropositionStance,
+    Review,
+    Source,
+    Statement,
+    Verdict,
+)
 
 # A select lists at most this many sources or documents (the busiest); a filter set from a link
 # to any other one still shows, as the selected option.
@@ -154,6 +165,136 @@ class FlagPairForm(forms.Form):
         if existing and existing.status == ClaimPair.Status.CONFIRMED:
             raise forms.ValidationError("These two statements are already a confirmed pair.")
         return other
+
+
+class PropositionFilterForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words, speakers…", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+
+    def search(self) -> str:
+        return self.cleaned_data["q"] if self.is_bound and self.is_valid() else ""
+
+
+def title_field(label: str = "Title") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=Proposition._meta.get_field("title").max_length,
+        error_messages={"required": "A proposition needs a title."},
+        widget=forms.TextInput(attrs={"placeholder": "A question, e.g. “Is Belarus taking part in the war?”"}),
+    )
+
+
+class PropositionTitleForm(forms.Form):
+    title = title_field()
+
+    def __init__(self, *args, proposition: Proposition | None = None, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.proposition = proposition
+
+
+class PropositionFormMixin:
+    """A form about one proposition: its statements are the only ones it accepts."""
+
+    def __init__(self, *args, proposition: Proposition, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.proposition = proposition
+
+    def member(self, statement_id: int) -> Statement:
+        statement = (
+            Statement.objects.filter(
+                pk=statement_id,
+                proposition_memberships__proposition=self.proposition,
+                proposition_memberships__removed=False,
+            )
+            .select_related("source")
+            .first()
+        )
+        if statement is None:
+            raise forms.ValidationError(f"Statement {statement_id} is not in this proposition.")
+        return statement
+
+
+def other_propositions(proposition: Proposition):
+    return Proposition.objects.filter(merged_into__isnull=True).exclude(pk=proposition.pk)
+
+
+class MoveStatementForm(PropositionFormMixin, forms.Form):
+    statement = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    to = forms.ModelChoiceField(
+        queryset=Proposition.objects.none(),
+        required=False,
+        empty_label="out of this proposition",
+        error_messages={"invalid_choice": "That proposition does not exist or was merged into another."},
+    )
+
+    def __init__(self, *args, proposition: Proposition, **kwargs):
+        super().__init__(*args, proposition=proposition, **kwargs)
+        self.fields["to"].queryset = other_propositions(proposition)
+
+    def clean_statement(self):
+        return self.member(self.cleaned_data["statement"])
+
+
+class AddStatementForm(PropositionFormMixin, forms.Form):
+    statement = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+    def clean_statement(self):
+        statement = Statement.objects.filter(pk=self.cleaned_data["statement"]).first()
+        if statement is None:
+            raise forms.ValidationError("That statement does not exist.")
+        if self.proposition.memberships.filter(statement=statement, removed=False).exists():
+            raise forms.ValidationError(f"Statement {statement.pk} is already in this proposition.")
+        return statement
+
+
+class StanceForm(PropositionFormMixin, forms.Form):
+    statement = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    stance = forms.ChoiceField(choices=PropositionStance.choices)
+
+    def clean_statement(self):
+        return self.member(self.cleaned_data["statement"])
+
+
+class MergeForm(PropositionFormMixin, forms.Form):
+    other = forms.ModelChoiceField(
+        queryset=Proposition.objects.none(),
+        label="Merge into this one",
+        empty_label="Choose a proposition",
+        error_messages={
+            "required": "Choose the proposition to merge into this one.",
+            "invalid_choice": "That proposition does not exist or was merged already.",
+        },
+    )
+
+    def __init__(self, *args, proposition: Proposition, **kwargs):
+        super().__init__(*args, proposition=proposition, **kwargs)
+        self.fields["other"].queryset = other_propositions(proposition)
+
+
+class SplitForm(PropositionFormMixin, forms.Form):
+    statements = forms.TypedMultipleChoiceField(
+        coerce=int, choices=[], error_messages={"required": "Tick the statements that go into the new proposition."}
+    )
+    title = title_field("Title of the new proposition")
+
+    def __init__(self, *args, proposition: Proposition, **kwargs):
+        super().__init__(*args, proposition=proposition, **kwargs)
+        self.fields["statements"].choices = [
+            (pk, pk) for pk in proposition.memberships.filter(removed=False).values_list("statement_id", flat=True)
+        ]
+        self.fields["statements"].error_messages["invalid_choice"] = (
+            "Only statements in this proposition can be split off."
+        )
+
+    def clean_statements(self):
+        return list(Statement.objects.filter(pk__in=self.cleaned_data["statements"]))
 
 
 class LoginThrottleMixin:

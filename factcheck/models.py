@@ -447,3 +447,115 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"worker {self.worker_id} on {self.hostname} (pid {self.pid})"
+
+
+class PropositionStance(models.TextChoices):
+    """Where one statement stands on a proposition."""
+
+    AFFIRMS = "affirms", "Affirms"
+    DENIES = "denies", "Denies"
+    HEDGES = "hedges", "Hedges"
+    RELATED = "related", "Only related"
+
+
+class PropositionOrigin(models.TextChoices):
+    AUTO = "auto", "Found by the matcher"
+    EDITOR = "editor", "Made by an editor"
+
+
+class Proposition(models.Model):
+    """A question or claim that statements of several sources speak to.
+
+    Found by `propose_propositions` (origin auto) or made by an editor. Once an editor has
+    changed one (`edited`), re-runs may still add statements that cluster with it, but never
+    rename it or take a statement out. A merged proposition stays as a pointer to the one it
+    went into, so its address keeps working.
+    """
+
+    Origin = PropositionOrigin
+
+    title = models.CharField(max_length=300, help_text="The question or claim, e.g. “Is Belarus in the war?”.")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTO)
+    edited = models.BooleanField(
+        default=False, help_text="An editor has changed it: re-runs never rename it or take statements out."
+    )
+    anchor = models.ForeignKey(
+        Statement,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The most central statement of the cluster it was found as; the automatic title.",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+        help_text="Set when an editor merged it into another proposition.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="proposition_title_not_empty"),
+            models.CheckConstraint(condition=Q(origin__in=PropositionOrigin.values), name="proposition_origin_valid"),
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="proposition_not_merged_into_itself"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("factcheck:proposition-detail", args=[self.pk])
+
+    def clean(self):
+        self.title = " ".join(self.title.split())
+        if not self.title:
+            raise ValidationError({"title": "A proposition needs a title."})
+
+
+class PropositionStatement(models.Model):
+    """One statement's stance on a proposition.
+
+    Rows an editor made or changed are kept by re-runs: `added_by` editor rows are never taken
+    out, `stance_by_editor` stances never recomputed, and a `removed` row is the record that an
+    editor took the statement out, so a re-run does not put it back.
+    """
+
+    Stance = PropositionStance
+
+    class AddedBy(models.TextChoices):
+        AUTO = "auto", "Matcher"
+        EDITOR = "editor", "Editor"
+
+    proposition = models.ForeignKey(Proposition, on_delete=models.CASCADE, related_name="memberships")
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="proposition_memberships")
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.RELATED)
+    confidence = models.FloatField(default=0.5, help_text="How sure the stance is, 0 to 1 (1 when an editor set it).")
+    cues = models.JSONField(default=list, blank=True, help_text="The words the stance was read from.")
+    stance_by_editor = models.BooleanField(default=False)
+    added_by = models.CharField(max_length=10, choices=AddedBy.choices, default=AddedBy.AUTO)
+    removed = models.BooleanField(default=False, help_text="An editor took the statement out; re-runs keep it out.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["proposition_id", "statement_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposition", "statement"], name="proposition_statement_unique"),
+            models.CheckConstraint(condition=Q(stance__in=PropositionStance.values), name="proposition_stance_valid"),
+            models.CheckConstraint(
+                condition=Q(added_by__in=["auto", "editor"]), name="proposition_statement_added_by_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0, confidence__lte=1), name="proposition_confidence_is_probability"
+            ),
+        ]
+        indexes = [models.Index(fields=["statement", "removed"])]
+
+    def __str__(self):
+        return f"{self.get_stance_display()}: statement {self.statement_id} on proposition {self.proposition_id}"

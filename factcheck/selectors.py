@@ -2,12 +2,23 @@
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Least
 from django.shortcuts import get_object_or_404
 
-from factcheck.models import ClaimPair, Document, Review, Source, Statement
+from factcheck.models import (
+    ClaimPair,
+    Document,
+    Proposition,
+    PropositionStance,
+    PropositionStatement,
+    Review,
+    Source,
+    Statement,
+)
 
 CONTEXT_CHARS = 400  # of the paragraph shown on each side of a highlighted claim
 SEARCH_ID_LIMIT = 10_000  # matching statements looked up by id; beyond, the database joins
@@ -232,3 +243,196 @@ def speaker_colours(statements: list[Statement]) -> dict[int, int]:
     for statement in sorted((s for s in statements if s.start is not None), key=lambda s: (s.start, -s.end)):
         colours.setdefault(statement.source_id, len(colours) % 8)
     return colours
+
+
+# ---------------------------------------------------------------------------------------------
+# Propositions
+
+SIDES = [PropositionStance.AFFIRMS, PropositionStance.DENIES, PropositionStance.HEDGES]
+AGAINST = [PropositionStance.DENIES, PropositionStance.HEDGES]
+SOURCE_DEPTH = 4  # person -> office -> state, with room to spare
+
+
+def live_propositions() -> QuerySet[Proposition]:
+    """Propositions not merged into another."""
+    return Proposition.objects.filter(merged_into__isnull=True)
+
+
+def _sources_on(*stances: str) -> Count:
+    return Count(
+        "memberships__statement__source",
+        filter=Q(memberships__removed=False, memberships__stance__in=stances),
+        distinct=True,
+    )
+
+
+def propositions_for_list(*, q: str = "") -> QuerySet[Proposition]:
+    """Live propositions, most contested first.
+
+    Contested = sources on the smaller side, the sides being those that affirm and those that
+    deny or hedge; then sources taking a side at all, then sources in all, then newest.
+    """
+    propositions = live_propositions()
+    for word in q.split()[:8]:
+        mentions = PropositionStatement.objects.filter(proposition=OuterRef("pk"), removed=False).filter(
+            Q(statement__text__icontains=word) | Q(statement__source__name__icontains=word)
+        )
+        propositions = propositions.filter(Q(title__icontains=word) | Exists(mentions))
+    return (
+        propositions.annotate(
+            n_affirm=_sources_on(PropositionStance.AFFIRMS),
+            n_deny=_sources_on(PropositionStance.DENIES),
+            n_hedge=_sources_on(PropositionStance.HEDGES),
+            n_related=_sources_on(PropositionStance.RELATED),
+            n_against=_sources_on(*AGAINST),
+            n_sources=Count("memberships__statement__source", filter=Q(memberships__removed=False), distinct=True),
+            n_statements=Count("memberships", filter=Q(memberships__removed=False), distinct=True),
+        )
+        .annotate(
+            contested=Least("n_affirm", "n_against"),
+            sided=F("n_affirm") + F("n_against"),
+        )
+        .order_by("-contested", "-sided", "-n_sources", "-pk")
+    )
+
+
+def attach_sides(propositions: list[Proposition]) -> list[Proposition]:
+    """Give each proposition `sides`: [(stance label, stance, [source names])] for affirm/deny/hedge."""
+    rows = (
+        PropositionStatement.objects.filter(proposition__in=propositions, removed=False, stance__in=SIDES)
+        .values_list("proposition_id", "stance", "statement__source__name")
+        .order_by("statement__source__name")
+        .distinct()
+    )
+    names: dict[tuple[int, str], list[str]] = {}
+    for proposition_id, stance, name in rows:
+        names.setdefault((proposition_id, stance), []).append(name)
+    for proposition in propositions:
+        proposition.sides = [
+            (stance.label, stance.value, names[(proposition.pk, stance.value)])
+            for stance in SIDES
+            if (proposition.pk, stance.value) in names
+        ]
+    return propositions
+
+
+def proposition_or_merged(pk: int) -> Proposition:
+    """Any proposition, merged ones included (their page redirects to where they went)."""
+    return get_object_or_404(Proposition.objects.select_related("merged_into", "anchor"), pk=pk)
+
+
+def live_end(proposition: Proposition) -> Proposition:
+    """Where a merged proposition's statements are now (following merges of merges)."""
+    seen = {proposition.pk}
+    while proposition.merged_into_id is not None and proposition.merged_into_id not in seen:
+        seen.add(proposition.merged_into_id)
+        proposition = Proposition.objects.select_related("merged_into").get(pk=proposition.merged_into_id)
+    return proposition
+
+
+def when_said(statement: Statement) -> date | None:
+    """The day a statement was said, else the day its document was published."""
+    if statement.said_on:
+        return statement.said_on
+    return statement.document.published if statement.document else None
+
+
+def proposition_members(proposition: Proposition) -> list[PropositionStatement]:
+    """The statements in the proposition, each with `when` (a date or None) and `in_clash`."""
+    rows = list(
+        proposition.memberships.filter(removed=False)
+        .select_related("statement__source__parent", "statement__document")
+        .order_by("statement__source__name", "statement_id")
+    )
+    ids = [row.statement_id for row in rows]
+    clashing = set()
+    for a, b in pairs_inside(ids).values_list("statement_a_id", "statement_b_id"):
+        clashing |= {a, b}
+    for row in rows:
+        row.when = when_said(row.statement)
+        row.in_clash = row.statement_id in clashing
+    return rows
+
+
+def pairs_inside(statement_ids: list[int]) -> QuerySet[ClaimPair]:
+    """Stored pairs between statements of one proposition, editors' dismissals left out."""
+    return (
+        pairs_for_list()
+        .filter(statement_a__in=statement_ids, statement_b__in=statement_ids)
+        .exclude(status=ClaimPair.Status.DISMISSED)
+        .order_by("-contradiction", "-pk")
+    )
+
+
+def in_time_order(rows: list[PropositionStatement]) -> list[PropositionStatement]:
+    """Oldest first; undated last."""
+    for row in rows:
+        if not hasattr(row, "when"):
+            row.when = when_said(row.statement)
+    return sorted(rows, key=lambda row: (row.when is None, row.when or date.min, row.statement_id))
+
+
+def move_targets(proposition: Proposition, *, limit: int = 30) -> list[Proposition]:
+    """Propositions to offer as a destination: those sharing a source with this one, then the most contested."""
+    sources = PropositionStatement.objects.filter(proposition=proposition, removed=False).values("statement__source")
+    others = live_propositions().exclude(pk=proposition.pk)
+    near = list(
+        others.filter(memberships__removed=False, memberships__statement__source__in=sources)
+        .distinct()
+        .order_by("-updated_at", "-pk")[:limit]
+    )
+    if len(near) < limit:
+        seen = [p.pk for p in near]
+        near += list(propositions_for_list().exclude(pk__in=[proposition.pk, *seen])[: limit - len(near)])
+    return near
+
+
+def propositions_for_export() -> QuerySet[Proposition]:
+    members = PropositionStatement.objects.filter(removed=False).select_related(
+        "statement__source", "statement__document"
+    )
+    return (
+        live_propositions()
+        .order_by("pk")
+        .prefetch_related(Prefetch("memberships", queryset=members, to_attr="active_memberships"))
+    )
+
+
+def source_family(source: Source) -> list[Source]:
+    """The source and everyone who speaks for it (person -> office -> state), a few levels deep."""
+    family, level, seen = [source], [source.pk], {source.pk}
+    for _ in range(SOURCE_DEPTH):
+        members = [m for m in Source.objects.filter(parent__in=level).order_by("name") if m.pk not in seen]
+        if not members:
+            break
+        family += members
+        seen |= {m.pk for m in members}
+        level = [m.pk for m in members]
+    return family
+
+
+def source_positions(source: Source, *, limit: int = 50) -> list[dict]:
+    """The propositions the source, or those who speak for it, took a side on.
+
+    One entry per proposition: {"proposition", "stances": [row, ...]} with the rows of each
+    statement by the family that affirms, denies or hedges, most recently changed proposition first.
+    """
+    family = source_family(source)
+    rows = (
+        PropositionStatement.objects.filter(
+            statement__source__in=family,
+            removed=False,
+            stance__in=SIDES,
+            proposition__merged_into__isnull=True,
+        )
+        .select_related("proposition", "statement__source", "statement__document")
+        .order_by("-proposition__updated_at", "proposition_id", "stance", "statement__source__name", "statement_id")
+    )[: limit * 10]
+    positions: dict[int, dict] = {}
+    for row in rows:
+        row.when = when_said(row.statement)
+        entry = positions.setdefault(row.proposition_id, {"proposition": row.proposition, "stances": []})
+        entry["stances"].append(row)
+    for entry in positions.values():
+        entry["sides"] = sorted({row.stance for row in entry["stances"]})
+    return list(positions.values())[:limit]

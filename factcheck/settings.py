@@ -224,6 +224,11 @@ FACTCHECK_NEIGHBOURS = int(env_float("FACTCHECK_NEIGHBOURS", 10))
 FACTCHECK_MIN_SIMILARITY = env_float("FACTCHECK_MIN_SIMILARITY", 0.3)
 FACTCHECK_MIN_CONTRADICTION = env_float("FACTCHECK_MIN_CONTRADICTION", 0.2)
 FACTCHECK_SCORING_BATCH_SIZE = int(env_float("FACTCHECK_SCORING_BATCH_SIZE", 64))
+# Propositions: statements are grouped while the mean link between two groups (cosine, plus this
+# bonus times the contradiction score of each stored pair between them) reaches the linkage.
+# Chosen on tests/data/propositions_gold.json (`python manage.py evaluate_propositions`).
+FACTCHECK_PROPOSITION_LINKAGE = env_float("FACTCHECK_PROPOSITION_LINKAGE", 0.45)
+FACTCHECK_PROPOSITION_CLASH_BONUS = env_float("FACTCHECK_PROPOSITION_CLASH_BONUS", 0.5)
 # Labelled public data sets, read at run time by the benchmark generator and the scorer's
 # training; never part of the repository.
 FACTCHECK_SHARED_DATA = os.environ.get("FACTCHECK_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))

@@ -13,6 +13,15 @@ app_patterns = [
     path("statements/<int:pk>/flag/", views.flag_create, name="flag-create"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
     path("documents/<int:pk>/", views.document_detail, name="document-detail"),
+    path("propositions/", views.proposition_list, name="proposition-list"),
+    path("propositions/new/", views.proposition_create, name="proposition-create"),
+    path("propositions/<int:pk>/", views.proposition_detail, name="proposition-detail"),
+    path("propositions/<int:pk>/rename/", views.proposition_rename, name="proposition-rename"),
+    path("propositions/<int:pk>/move/", views.proposition_move, name="proposition-move"),
+    path("propositions/<int:pk>/add/", views.proposition_add, name="proposition-add"),
+    path("propositions/<int:pk>/stance/", views.proposition_stance, name="proposition-stance"),
+    path("propositions/<int:pk>/merge/", views.proposition_merge, name="proposition-merge"),
+    path("propositions/<int:pk>/split/", views.proposition_split, name="proposition-split"),
 ]
 
 urlpatterns = [

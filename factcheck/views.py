@@ -7,10 +7,11 @@ page that changed (a template partial), chosen by `partial_or_page`.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,8 +20,22 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from factcheck import selectors
-from factcheck.forms import FlagPairForm, PairFilterForm, ReviewForm, StatementSearchForm, ThrottledLoginForm
-from factcheck.models import Document, Statement
+from factcheck.forms import (
+    AddStatementForm,
+    FlagPairForm,
+    MergeForm,
+    MoveStatementForm,
+    PairFilterForm,
+    PropositionFilterForm,
+    PropositionTitleForm,
+    ReviewForm,
+    SplitForm,
+    StanceForm,
+    StatementSearchForm,
+    ThrottledLoginForm,
+)
+from factcheck.models import Document, PropositionStance, Statement
+from factcheck.services import propositions
 from factcheck.services.reviews import can_review, flag_pair, record_verdict
 from factcheck.services.thresholds import agreement_near
 
@@ -41,12 +56,12 @@ def safe_next(request, fallback: str) -> str:
     return fallback
 
 
-def deny_non_editor(request) -> HttpResponse | None:
+def deny_non_editor(request, action: str = "review pairs") -> HttpResponse | None:
     """None for an editor; else login for the anonymous (403 + HX-Redirect for htmx), 403 for others."""
     if request.user.is_authenticated:
-        return None if can_review(request.user) else HttpResponseForbidden("Only editors may review pairs.")
+        return None if can_review(request.user) else HttpResponseForbidden(f"Only editors may {action}.")
     if request.htmx:
-        response = HttpResponseForbidden("Log in as an editor to review pairs.")
+        response = HttpResponseForbidden(f"Log in as an editor to {action}.")
         response["HX-Redirect"] = f"{reverse('login')}?next={request.htmx.current_url_abs_path or '/'}"
         return response
     return redirect_to_login(request.get_full_path())
@@ -170,6 +185,7 @@ def source_detail(request, pk):
         "source": source,
         "statements": statements,
         "pairs": selectors.filter_pairs(source=source)[:20],
+        "positions": selectors.source_positions(source),
     }
     return render(request, "factcheck/source_detail.html", context)
 
@@ -195,6 +211,218 @@ def favicon(request):
     # Browsers ask for /favicon.ico on pages that name none (the admin's); resolved per request
     # because the hashed static name exists only after collectstatic.
     return redirect(static("factcheck/favicon.svg"), permanent=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Propositions
+
+EDIT_PROPOSITIONS = "change propositions"
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def proposition_list(request):
+    form = PropositionFilterForm(request.GET or None)
+    page = Paginator(selectors.propositions_for_list(q=form.search()), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "propositions": selectors.attach_sides(list(page.object_list)),
+        "can_edit": can_review(request.user),
+        "create_form": PropositionTitleForm(),
+    }
+    return render(request, partial_or_page(request, "factcheck/proposition_list.html", "proposition-list"), context)
+
+
+@require_POST
+def proposition_create(request):
+    if denied := deny_non_editor(request, EDIT_PROPOSITIONS):
+        return denied
+    form = PropositionTitleForm(request.POST)
+    if form.is_valid():
+        proposition = propositions.create_proposition(title=form.cleaned_data["title"], user=request.user)
+        messages.success(request, "Proposition made. Add the statements that speak to it.")
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = proposition.get_absolute_url()
+            return response
+        return redirect(proposition)
+    form_page = PropositionFilterForm()
+    page = Paginator(selectors.propositions_for_list(), PAGE_SIZE).get_page(1)
+    context = {
+        "form": form_page,
+        "page": page,
+        "propositions": selectors.attach_sides(list(page.object_list)),
+        "can_edit": True,
+        "create_form": form,
+    }
+    template = partial_or_page(request, "factcheck/proposition_list.html", "proposition-create")
+    return render(request, template, context, status=400)
+
+
+def proposition_context(request, proposition, **forms) -> dict:
+    members = selectors.proposition_members(proposition)
+    by_stance = {stance: [row for row in members if row.stance == stance] for stance in PropositionStance.values}
+    lanes = [
+        {"stance": stance.value, "label": stance.label, "rows": by_stance[stance.value]} for stance in selectors.SIDES
+    ]
+    can_edit = can_review(request.user)
+    search = forms.pop("search", None) or StatementSearchForm(request.GET or None)
+    q = search.cleaned_data["q"] if search.is_bound and search.is_valid() else ""
+    inside = {row.statement_id for row in members}
+    context = {
+        "proposition": proposition,
+        "members": members,
+        "lanes": lanes,
+        "related": by_stance[PropositionStance.RELATED],
+        "timeline": selectors.in_time_order(list(members)),
+        "pairs": list(selectors.pairs_inside(list(inside))[:50]),
+        "n_sources": len({row.statement.source_id for row in members}),
+        "side_counts": [
+            (stance.value, len({row.statement.source_id for row in by_stance[stance.value]}), stance.label)
+            for stance in PropositionStance
+        ],
+        "can_edit": can_edit,
+        "stances": PropositionStance.choices,
+        "search": search,
+        "q": q,
+        "results": [s for s in selectors.search_statements(q) if s.pk not in inside] if q and can_edit else [],
+        "rename_form": PropositionTitleForm(initial={"title": proposition.title}),
+        "merge_form": MergeForm(proposition=proposition),
+        "split_form": SplitForm(proposition=proposition),
+        "targets": selectors.move_targets(proposition) if can_edit else [],
+        "errors": [],
+    }
+    context.update(forms)
+    return context
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def proposition_detail(request, pk):
+    proposition = selectors.proposition_or_merged(pk)
+    if proposition.merged_into_id is not None:
+        target = selectors.live_end(proposition)
+        messages.info(request, f"Proposition {proposition.pk} was merged into this one.")
+        return redirect(target)
+    context = proposition_context(request, proposition)
+    return render(request, partial_or_page(request, "factcheck/proposition_detail.html", "add-results"), context)
+
+
+def edit_proposition(request, pk, *, form_class, partial: str, form_name: str, change):
+    """The editor actions on one proposition: check, validate, change, answer.
+
+    `change(proposition, cleaned_data, user)` calls the service and returns a message. Bad
+    input (or a change the service refuses) answers 400 with the form's errors and changes
+    nothing; htmx gets the updated part of the page, a plain form post a redirect (PRG).
+    """
+    if denied := deny_non_editor(request, EDIT_PROPOSITIONS):
+        return denied
+    proposition = selectors.proposition_or_merged(pk)
+    form = form_class(request.POST, proposition=proposition)
+    message = None
+    if form.is_valid():
+        try:
+            message = change(proposition, form.cleaned_data, request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if message is None:
+        context = proposition_context(request, proposition, **{form_name: form})
+        if partial == "proposition-body":  # the title's form shows its own errors
+            context["errors"] = [e for errors in form.errors.values() for e in errors]
+        template = partial_or_page(request, "factcheck/proposition_detail.html", partial)
+        return render(request, template, context, status=400)
+    proposition = selectors.live_end(selectors.proposition_or_merged(pk))
+    if request.htmx:
+        context = proposition_context(request, proposition, notice=message)
+        html = render_to_string(f"factcheck/proposition_detail.html#{partial}", context, request)
+        if partial == "proposition-title":
+            # A new title may turn the stances around: the body comes along, swapped out of band.
+            html += render_to_string(
+                "factcheck/proposition_detail.html#proposition-body", {**context, "oob": True}, request
+            )
+        return trigger_client_event(HttpResponse(html), "proposition-changed", {"proposition": proposition.pk})
+    messages.success(request, message)
+    return redirect(proposition)
+
+
+@require_POST
+def proposition_rename(request, pk):
+    def change(proposition, data, user):
+        propositions.rename_proposition(proposition=proposition, title=data["title"], user=user)
+        return "Renamed."
+
+    return edit_proposition(
+        request,
+        pk,
+        form_class=PropositionTitleForm,
+        partial="proposition-title",
+        form_name="rename_form",
+        change=change,
+    )
+
+
+@require_POST
+def proposition_move(request, pk):
+    def change(proposition, data, user):
+        statement, to = data["statement"], data["to"]
+        propositions.move_statement(statement=statement, out_of=proposition, into=to, user=user)
+        where = f"into “{to.title}”" if to else "out of this proposition"
+        return f"Moved {statement.source.name}’s statement {where}."
+
+    return edit_proposition(
+        request, pk, form_class=MoveStatementForm, partial="proposition-body", form_name="move_form", change=change
+    )
+
+
+@require_POST
+def proposition_add(request, pk):
+    def change(proposition, data, user):
+        propositions.move_statement(statement=data["statement"], into=proposition, user=user)
+        return f"Added {data['statement'].source.name}’s statement."
+
+    return edit_proposition(
+        request, pk, form_class=AddStatementForm, partial="proposition-body", form_name="add_form", change=change
+    )
+
+
+@require_POST
+def proposition_stance(request, pk):
+    def change(proposition, data, user):
+        propositions.set_stance(proposition=proposition, statement=data["statement"], stance=data["stance"], user=user)
+        return (
+            f"Stance of {data['statement'].source.name}’s statement set to “{PropositionStance(data['stance']).label}”."
+        )
+
+    return edit_proposition(
+        request, pk, form_class=StanceForm, partial="proposition-body", form_name="stance_form", change=change
+    )
+
+
+@require_POST
+def proposition_merge(request, pk):
+    def change(proposition, data, user):
+        other = data["other"]
+        propositions.merge_propositions(target=proposition, other=other, user=user)
+        return f"Merged “{other.title}” into this proposition."
+
+    return edit_proposition(
+        request, pk, form_class=MergeForm, partial="proposition-body", form_name="merge_form", change=change
+    )
+
+
+@require_POST
+def proposition_split(request, pk):
+    def change(proposition, data, user):
+        new = propositions.split_proposition(
+            proposition=proposition, statements=data["statements"], title=data["title"], user=user
+        )
+        n = len(data["statements"])
+        return f"Split {n} statement{'s' if n != 1 else ''} off into proposition {new.pk}, “{new.title}”."
+
+    return edit_proposition(
+        request, pk, form_class=SplitForm, partial="proposition-body", form_name="split_form", change=change
+    )
 
 
 class ThrottledLoginView(LoginView):

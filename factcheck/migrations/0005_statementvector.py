@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("factcheck", "0003_pairing_threshold"),
+        ("factcheck", "0004_propositions"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("factcheck", "0004_statementvector"),
+        ("factcheck", "0005_statementvector"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("factcheck", "0005_workerheartbeat"),
+        ("factcheck", "0006_workerheartbeat"),
     ]
 
     operations = [
