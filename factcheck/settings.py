@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API; listed so its docs page uses the bundled Swagger UI files, not a CDN
     "factcheck",
 ]
 
