@@ -224,3 +224,7 @@ FACTCHECK_SCORING_BATCH_SIZE = int(env_float("FACTCHECK_SCORING_BATCH_SIZE", 64)
 # Labelled public data sets, read at run time by the benchmark generator and the scorer's
 # training; never part of the repository.
 FACTCHECK_SHARED_DATA = os.environ.get("FACTCHECK_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data"))
+# ClaimReview markup and feeds: who publishes the fact-checks, and the site's address for links in
+# files written outside a request (`export_claimreview`); pages use the address they were asked by.
+FACTCHECK_PUBLISHER_NAME = os.environ.get("FACTCHECK_PUBLISHER_NAME", "factcheck")
+FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://localhost:8000")

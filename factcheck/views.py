@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,8 @@ from django_htmx.http import trigger_client_event
 
 from factcheck import selectors
 from factcheck.forms import FlagPairForm, PairFilterForm, ReviewForm, StatementSearchForm, ThrottledLoginForm
-from factcheck.models import Document, Statement
+from factcheck.models import ClaimPair, Document, Statement
+from factcheck.services.claimreview import claim_reviews
 from factcheck.services.reviews import can_review, flag_pair, record_verdict
 from factcheck.services.thresholds import agreement_near
 
@@ -87,7 +89,12 @@ def pair_context(request, pair, form=None) -> dict:
 @require_GET
 def pair_detail(request, pk):
     pair = selectors.pair_with_history(pk)
-    return render(request, "factcheck/pair_detail.html", pair_context(request, pair))
+    context = pair_context(request, pair)
+    if pair.status == ClaimPair.Status.CONFIRMED:
+        # schema.org ClaimReview for search engines; the speakers' aliases and offices go in it.
+        prefetch_related_objects([pair.statement_a.source, pair.statement_b.source], "aliases", "parent")
+        context["claim_reviews"] = claim_reviews(pair, site_url=request.build_absolute_uri("/"))
+    return render(request, "factcheck/pair_detail.html", context)
 
 
 @require_POST
