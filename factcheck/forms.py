@@ -65,7 +65,8 @@ class PairFilterForm(forms.Form):
 def shortlist_choices(queryset, selected, empty_label):
     options = list(queryset[:MAX_SELECT_OPTIONS])
     ids = {obj.pk for obj in options}
-    if selected and str(selected).isdigit() and int(selected) not in ids:
+    # isascii: "²".isdigit() is true, yet int("²") fails.
+    if selected and str(selected).isascii() and str(selected).isdigit() and int(selected) not in ids:
         extra = queryset.model.objects.filter(pk=int(selected)).first()
         if extra:
             options.insert(0, extra)

@@ -36,8 +36,14 @@ def partial_or_page(request, template: str, partial: str) -> str:
 
 
 def safe_next(request, fallback: str) -> str:
+    """The posted `next` when it is a path on this site, else the fallback.
+
+    Only a path: `redirect()` would take a bare word such as "0" for a view name and fail.
+    """
     target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -122,7 +128,8 @@ def review_create(request, pk):
 def review_queue(request):
     if not can_review(request.user):
         raise PermissionDenied("Only editors may review pairs.")
-    skip = [int(v) for v in request.GET.getlist("skip")[:200] if v.isdigit()]
+    # isascii: "²".isdigit() is true, yet int("²") fails; 18 digits: more overflow a database id.
+    skip = [int(v) for v in request.GET.getlist("skip")[:200] if v.isascii() and v.isdigit() and len(v) <= 18]
     pair = selectors.next_for_review(skip=skip)
     context = {"counts": selectors.queue_counts(request.user), "skip": skip}
     if pair is not None:

@@ -1,4 +1,8 @@
+import os
+
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_pair, make_user
 
@@ -16,3 +20,17 @@ def reader(db):
 @pytest.fixture
 def pair(db):
     return make_pair()
+
+
+# Hypothesis: bounded so the whole suite stays inside CI's budget (tests set their own example
+# counts; HYPOTHESIS_SCALE multiplies them). No deadline: the machine is shared and timing varies.
+# Each test's examples share its database transaction (the function-scoped fixtures), which
+# the tests account for.
+hypothesis_settings.register_profile(
+    "ci",
+    deadline=None,
+    max_examples=40,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
