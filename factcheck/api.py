@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.decorators import decorate_view
-from ninja.errors import ValidationError as ApiValidationError
+from ninja.errors import HttpError
 
 from factcheck import selectors
 from factcheck.forms import PairFilterForm
@@ -276,22 +276,20 @@ class DocumentFilters(PageParams):
 ERRORS = {404: ErrorOut, 422: ErrorOut}
 
 
-def existing(model, pk: int | None, param: str):
-    """The row a filter names, or a 422 naming the parameter; None when the filter is not set."""
+def existing(model, pk: int | None):
+    """The row a filter names (a 404 when there is none); None when the filter is not set."""
     if pk is None:
         return None
     found = model.objects.filter(pk=pk).first()
     if found is None:
-        raise ApiValidationError([{"loc": ["query", param], "msg": f"No {model._meta.verbose_name} with id {pk}."}])
+        raise HttpError(404, f"No {model._meta.verbose_name} with id {pk}.")
     return found
 
 
 def paginate(request: HttpRequest, queryset: QuerySet, params: PageParams) -> dict:
     paginator = Paginator(queryset, params.page_size)
     if params.page > paginator.num_pages:
-        raise ApiValidationError(
-            [{"loc": ["query", "page"], "msg": f"There is no page {params.page}; there are {paginator.num_pages}."}]
-        )
+        raise HttpError(404, f"There is no page {params.page}; there are {paginator.num_pages}.")
     page = paginator.page(params.page)
 
     def link(number: int) -> str:
@@ -321,8 +319,8 @@ def list_pairs(request, filters: Query[PairFilters]):
         q=filters.q,
         status=filters.status,
         kind=filters.kind,
-        source=existing(Source, filters.source, "source"),
-        document=existing(Document, filters.document, "document"),
+        source=existing(Source, filters.source),
+        document=existing(Document, filters.document),
         ordering=PairFilterForm.SORTS[filters.sort],
     )
     return paginate(request, pairs, filters)
@@ -350,8 +348,8 @@ def list_statements(request, filters: Query[StatementFilters]):
     """Statements, newest first."""
     statements = selectors.filter_statements(
         q=filters.q,
-        source=existing(Source, filters.source, "source"),
-        document=existing(Document, filters.document, "document"),
+        source=existing(Source, filters.source),
+        document=existing(Document, filters.document),
         mode=filters.mode,
     )
     return paginate(request, statements, filters)

@@ -116,11 +116,8 @@ def test_pairs_by_source_and_document(client, belarus):
         ({"status": "<script>"}, "Input should be"),
         ({"sort": "sideways"}, "Input should be"),
         ({"source": "abc"}, "Input should be a valid integer"),
-        ({"source": "424242"}, "No source with id 424242."),
-        ({"document": "424242"}, "No document with id 424242."),
         ({"source": str(2**70)}, "less than or equal to"),
         ({"page": "0"}, "greater than or equal to 1"),
-        ({"page": "7"}, "There is no page 7; there are 1."),
         ({"page_size": "1000"}, "less than or equal to 100"),
         ({"q": "x" * 201}, "at most 200 characters"),
         ({"q": "a\x00b"}, "should match pattern"),
@@ -130,6 +127,20 @@ def test_bad_query_parameters_get_a_422_naming_the_problem(client, belarus, para
     response = client.get(PAIRS, params)
     assert response.status_code == 422
     assert message in str(response.json()["detail"])
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"source": "424242"}, "No source with id 424242."),
+        ({"document": "424242"}, "No document with id 424242."),
+        ({"page": "7"}, "There is no page 7; there are 1."),
+    ],
+)
+def test_filters_naming_what_does_not_exist_get_a_404(client, belarus, params, message):
+    response = client.get(PAIRS, params)
+    assert response.status_code == 404
+    assert response.json() == {"detail": message}
 
 
 def test_pages_link_to_each_other_and_keep_the_filters(client):
