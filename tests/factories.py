@@ -2,7 +2,7 @@
 
 import itertools
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 
 from factcheck.models import ClaimPair, Document, Source, Statement
 
@@ -41,5 +41,17 @@ def make_pair(a: Statement | None = None, b: Statement | None = None, **fields) 
 def make_user(username: str | None = None, *, editor: bool = False, **fields) -> User:
     user = User.objects.create_user(username=username or f"user{next(_counter)}", password="pw-for-tests-1", **fields)
     if editor:
-        user.groups.add(Group.objects.get(name="editors"))
+        user.groups.add(editors_group())
     return user
+
+
+def editors_group() -> Group:
+    """The group migration 0002 makes. A transactional test's flush deletes it, so it is made again here."""
+    group, created = Group.objects.get_or_create(name="editors")
+    if created:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="factcheck", codename__in=["add_review", "view_review", "view_claimpair"]
+            )
+        )
+    return group
