@@ -350,7 +350,11 @@ def import_claims(*, rows: list[ClaimRow]) -> ClaimImport:
                 document = documents[key]
                 name = normalize_name(row.author)
                 if name not in sources:
-                    sources[name] = resolve_source(name=row.author, kind=row.kind, title=row.title, aliases=row.aliases)
+                    # A source entered by hand may have no alias rows, which is what resolve_source
+                    # looks names up by; its exact name finds it too.
+                    sources[name] = Source.objects.filter(name=row.author).order_by("pk").first() or resolve_source(
+                        name=row.author, kind=row.kind, title=row.title, aliases=row.aliases
+                    )
                 source = sources[name]
                 identity = (source.pk, row.text, document.pk if document else None)
                 if (

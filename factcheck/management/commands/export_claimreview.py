@@ -33,8 +33,13 @@ class Command(BaseCommand):
             raise CommandError(f"{path.parent}: no such folder.")
         pairs = confirmed_pairs()
         total = pairs.count()
-        progress = tqdm(pairs.iterator(chunk_size=500), total=total, unit=" pairs", file=self.stderr._out)
-        progress.disable = verbosity < 1 or total < 100
+        progress = tqdm(
+            pairs.iterator(chunk_size=500),
+            total=total,
+            unit=" pairs",
+            file=self.stderr._out,
+            disable=verbosity < 1 or total < 100,
+        )
         data = feed(progress, site_url=base_url)
         text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
         if path is None:
