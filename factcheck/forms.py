@@ -117,8 +117,10 @@ def latest_documents() -> list[tuple[int, str]]:
 def shortlist_choices(options: list[tuple[int, str]], selected, model, empty_label: str) -> list:
     """The shortlist, plus the selected row when a link chose one that is not on it."""
     options = list(options)
-    if selected and str(selected).isdigit() and int(selected) not in {pk for pk, _ in options}:
-        extra = model.objects.filter(pk=int(selected)).first()
+    chosen = str(selected or "")
+    # isascii: "²".isdigit() is true, yet int("²") fails.
+    if chosen.isascii() and chosen.isdigit() and int(chosen) not in {pk for pk, _ in options}:
+        extra = model.objects.filter(pk=int(chosen)).first()
         if extra:
             options.insert(0, (extra.pk, str(extra)))
     return [("", empty_label), *[(pk, label[:90]) for pk, label in options]]

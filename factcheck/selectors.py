@@ -106,17 +106,54 @@ def source_statements(source: Source) -> QuerySet[Statement]:
 
 
 def search_statements(q: str, *, exclude_source: Source | None = None, limit: int = 20) -> list[Statement]:
-    words = q.split()[:8]
-    if not words:
+    if not q.split():
         return []
-    statements = statements_for_page()
+    statements = filter_statements(q=q)
     if exclude_source is not None:
         statements = statements.exclude(source=exclude_source)
+    return list(statements[:limit])
+
+
+def filter_statements(
+    *, q: str = "", source: Source | None = None, document: Document | None = None, mode: str = ""
+) -> QuerySet[Statement]:
+    """Statements matching every filter, newest first; each search word must appear in the text or a speaker's name."""
+    statements = statements_for_page()
+    if source is not None:
+        statements = statements.filter(source=source)
+    if document is not None:
+        statements = statements.filter(document=document)
+    if mode:
+        statements = statements.filter(mode=mode)
+    words = q.split()[:8]
     for word in words:
         statements = statements.filter(
             Q(text__icontains=word) | Q(source__name__icontains=word) | Q(source__aliases__name__icontains=word)
         )
-    return list(statements.distinct().order_by("-pk")[:limit])
+    # Aliases join one row per alias; only a search goes through them.
+    return (statements.distinct() if words else statements).order_by("-pk")
+
+
+def filter_sources(*, q: str = "", kind: str = "") -> QuerySet[Source]:
+    """Sources by name or alias (every word must match), with their statement counts."""
+    sources = Source.objects.select_related("parent").prefetch_related("aliases")
+    if kind:
+        sources = sources.filter(kind=kind)
+    for word in q.split()[:8]:
+        # A subquery per word: joining aliases here would repeat rows and inflate the counts.
+        named = Source.objects.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word))
+        sources = sources.filter(pk__in=named.values("pk"))
+    return sources.annotate(n_statements=Count("statements")).order_by("name", "pk")
+
+
+def filter_documents(*, q: str = "", outlet: str = "") -> QuerySet[Document]:
+    """Documents whose title, outlet or URL holds every search word, newest first."""
+    documents = Document.objects.all()
+    if outlet:
+        documents = documents.filter(outlet__iexact=outlet)
+    for word in q.split()[:8]:
+        documents = documents.filter(Q(title__icontains=word) | Q(outlet__icontains=word) | Q(url__icontains=word))
+    return documents.annotate(n_statements=Count("statements")).order_by("-published", "-pk")
 
 
 def next_for_review(*, skip: list[int]) -> ClaimPair | None:

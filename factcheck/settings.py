@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API; listed so its docs page uses the bundled Swagger UI files, not a CDN
     "factcheck",
 ]
 
@@ -240,3 +241,7 @@ FACTCHECK_EXACT_LIMIT = int(env_float("FACTCHECK_EXACT_LIMIT", 50_000))
 FACTCHECK_INDEX_DIR = os.environ.get("FACTCHECK_INDEX_DIR", str(BASE_DIR / "var" / "index"))
 # A running task whose worker has been silent this long is put back in the queue.
 FACTCHECK_WORKER_STALE_SECONDS = env_float("FACTCHECK_WORKER_STALE_SECONDS", 60)
+# ClaimReview markup and feeds: who publishes the fact-checks, and the site's address for links in
+# files written outside a request (`export_claimreview`); pages use the address they were asked by.
+FACTCHECK_PUBLISHER_NAME = os.environ.get("FACTCHECK_PUBLISHER_NAME", "factcheck")
+FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://localhost:8000")

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from factcheck import views
+from factcheck.api import api
 
 app_patterns = [
     path("", views.pair_list, name="pair-list"),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", include((app_patterns, "factcheck"))),
     path("accounts/login/", views.ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("favicon.ico", views.favicon),
 ]

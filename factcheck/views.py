@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -34,8 +35,9 @@ from factcheck.forms import (
     StatementSearchForm,
     ThrottledLoginForm,
 )
-from factcheck.models import Document, PropositionStance, Statement
+from factcheck.models import ClaimPair, Document, PropositionStance, Statement
 from factcheck.services import propositions
+from factcheck.services.claimreview import claim_reviews
 from factcheck.services.reviews import can_review, flag_pair, record_verdict
 from factcheck.services.thresholds import agreement_near
 
@@ -50,8 +52,14 @@ def partial_or_page(request, template: str, partial: str) -> str:
 
 
 def safe_next(request, fallback: str) -> str:
+    """The posted `next` when it is a path on this site, else the fallback.
+
+    Only a path: `redirect()` would take a bare word such as "0" for a view name and fail.
+    """
     target = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -103,7 +111,12 @@ def pair_context(request, pair, form=None) -> dict:
 @require_GET
 def pair_detail(request, pk):
     pair = selectors.pair_with_history(pk)
-    return render(request, "factcheck/pair_detail.html", pair_context(request, pair))
+    context = pair_context(request, pair)
+    if pair.status == ClaimPair.Status.CONFIRMED:
+        # schema.org ClaimReview for search engines; the speakers' aliases and offices go in it.
+        prefetch_related_objects([pair.statement_a.source, pair.statement_b.source], "aliases", "parent")
+        context["claim_reviews"] = claim_reviews(pair, site_url=request.build_absolute_uri("/"))
+    return render(request, "factcheck/pair_detail.html", context)
 
 
 @require_POST
@@ -131,7 +144,8 @@ def review_create(request, pk):
 def review_queue(request):
     if not can_review(request.user):
         raise PermissionDenied("Only editors may review pairs.")
-    skip = [int(v) for v in request.GET.getlist("skip")[:200] if v.isdigit()]
+    # isascii: "²".isdigit() is true, yet int("²") fails; 18 digits: more overflow a database id.
+    skip = [int(v) for v in request.GET.getlist("skip")[:200] if v.isascii() and v.isdigit() and len(v) <= 18]
     pair = selectors.next_for_review(skip=skip)
     context = {"counts": selectors.queue_counts(request.user), "skip": skip}
     if pair is not None:

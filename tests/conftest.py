@@ -1,5 +1,9 @@
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_pair, make_user
 
@@ -41,3 +45,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 available = cursor.fetchone() is not None
             if available:
                 enable_pgvector(dimensions=384)
+
+
+# Hypothesis: bounded so the whole suite stays inside CI's budget (tests set their own example
+# counts; HYPOTHESIS_SCALE multiplies them). No deadline: the machine is shared and timing varies.
+# Each test's examples share its database transaction (the function-scoped fixtures), which
+# the tests account for.
+hypothesis_settings.register_profile(
+    "ci",
+    deadline=None,
+    max_examples=40,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    print_blob=True,
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
