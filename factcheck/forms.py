@@ -1,5 +1,7 @@
 """Forms for every input the pages take, GET filters included."""
 
+import hashlib
+
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
@@ -321,7 +323,8 @@ class LoginThrottleMixin:
     def throttle_key(self) -> str:
         username = (self.data.get("username") or "").strip().lower()[:150]
         address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        return f"login-failures:{address}:{username}"
+        # Hashed: any cache backend accepts the key, whatever characters were typed.
+        return "login-failures:" + hashlib.sha256(f"{address}\0{username}".encode()).hexdigest()
 
 
 class ThrottledLoginForm(LoginThrottleMixin, AuthenticationForm):

@@ -224,3 +224,12 @@ def test_progress_bar_on_stderr_for_several_files(tmp_path, capsys):
 def test_decode_refuses_a_bom_that_lies():
     with pytest.raises(Exception, match="utf-8-sig"):
         decode(codecs.BOM_UTF8 + b"\xff\xfe\xfa")
+
+
+def test_a_source_entered_by_hand_is_reused_by_name(tmp_path):
+    typed = Source.objects.create(name="Oleksandr Kubrakov", kind="person")  # no alias rows, as in the admin
+    path = tmp_path / "odesa.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    ingest(path)
+    assert Source.objects.filter(name="Oleksandr Kubrakov").count() == 1
+    assert typed.statements.count() >= 1

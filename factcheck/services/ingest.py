@@ -345,7 +345,8 @@ def resolve_source(
     loses what a person entered.
     """
     names = [name, *aliases]
-    source = find_source(names)
+    # A source entered by hand in the admin may have no alias rows yet: its name counts too.
+    source = find_source(names) or Source.objects.filter(name__iexact=name.strip()).order_by("pk").first()
     if source is None:
         source = Source(name=name[:200], kind=kind, title=title[:300], affiliation=affiliation[:200])
         source.full_clean()

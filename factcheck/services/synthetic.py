@@ -110,7 +110,9 @@ def make_sources(count: int, rng: random.Random) -> list[Source]:
         sources.append(Source(name=name, kind=kind, affiliation=rng.choice(COUNTRIES)))
     sources = Source.objects.bulk_create(sources, batch_size=2000)
     SourceAlias.objects.bulk_create(
-        [SourceAlias(source=s, name=s.name, normalized=normalize_name(s.name)) for s in sources], batch_size=2000
+        [SourceAlias(source=s, name=s.name, normalized=normalize_name(s.name)) for s in sources],
+        batch_size=2000,
+        ignore_conflicts=True,  # a second run with the same seed makes the same names
     )
     return sources
 
