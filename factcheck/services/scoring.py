@@ -1,0 +1,180 @@
+"""The contradiction scorer the matcher calls: cross-encoder both ways, calibrated, explained.
+
+For each pair (a, b) the fine-tuned MiniLM cross-encoder gives a logit for a→b and for b→a; a
+small logistic regression (fitted on held-out training rows, see services/calibration.py) turns
+the two logits, the embedding cosine and a few cue features into P(contradiction). The rules in
+services/cues.py then say why: the stance of each side, the kind of clash and the words to mark.
+"""
+
+import functools
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+
+from factcheck.services import cues as cue_rules
+
+BATCH_SIZE = 64
+MAX_LENGTH = 128
+
+
+@dataclass(frozen=True)
+class PairScore:
+    contradiction: float  # calibrated P(contradiction), 0..1
+    kind: str  # a PairKind value, or "" when the pair is not a contradiction
+    stance_a: str  # a Stance value: "assertion" | "denial" | "hedge"
+    stance_b: str
+    cues: dict  # {"a": [...], "b": [...], "fired": [...], "p_ab": float, "p_ba": float}
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
+
+
+class CrossEncoderRunner:
+    """The raw cross-encoder: logits for ordered pairs, batched by length, on CPU."""
+
+    def __init__(self, folder: str | Path, *, quantize: bool = False):
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
+        model = AutoModelForSequenceClassification.from_pretrained(str(folder), dtype=torch.float32)
+        model.eval()
+        if quantize:
+            # Dynamic int8 on the linear layers: about twice as fast on CPU; the quality check
+            # against fp32 is in the model card and bench/scorer.py.
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.model = model
+
+    def logits(self, pairs: Sequence[tuple[str, str]], *, progress=None) -> np.ndarray:
+        import torch
+
+        out = np.zeros(len(pairs), dtype=np.float32)
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        with torch.inference_mode():
+            for start in range(0, len(order), BATCH_SIZE):
+                idx = order[start : start + BATCH_SIZE]
+                enc = self.tokenizer(
+                    [pairs[i][0] for i in idx],
+                    [pairs[i][1] for i in idx],
+                    truncation=True,
+                    max_length=MAX_LENGTH,
+                    padding=True,
+                    return_tensors="pt",
+                )
+                out[idx] = self.model(**enc).logits[:, 0].float().numpy()
+                if progress:
+                    progress(len(idx))
+        return out
+
+
+def features(
+    logit_ab: float, logit_ba: float, cosine: float, cues: cue_rules.Cues, names: list[str]
+) -> list[float]:
+    """The calibration's inputs, by name; symmetric in a and b (max and min of the two logits)."""
+    values = {
+        "logit_max": max(logit_ab, logit_ba),
+        "logit_min": min(logit_ab, logit_ba),
+        "cosine": cosine,
+    }
+    for name in cue_rules.CUE_FEATURES:
+        values[name] = float(getattr(cues, name))
+    return [values[name] for name in names]
+
+
+class Scorer:
+    """Loads one scorer folder: weights, tokenizer and calibration.json."""
+
+    def __init__(self, folder: str | Path):
+        folder = Path(folder)
+        calibration_file = folder / "calibration.json"
+        if not calibration_file.exists():
+            raise FileNotFoundError(f"No calibration.json in the scorer folder {folder}.")
+        self.calibration = json.loads(calibration_file.read_text())
+        self.version: str = self.calibration["version"]
+        self.threshold: float = float(self.calibration["threshold"])
+        self.feature_names: list[str] = self.calibration["features"]
+        self.coef = np.asarray(self.calibration["coef"], dtype=np.float64)
+        self.intercept = float(self.calibration["intercept"])
+        self.runner = CrossEncoderRunner(folder, quantize=self.calibration.get("runtime") == "int8")
+
+    def probabilities(self, logit_ab, logit_ba, cosine, cue_list) -> np.ndarray:
+        x = np.array(
+            [
+                features(a, b, c, q, self.feature_names)
+                for a, b, c, q in zip(logit_ab, logit_ba, cosine, cue_list, strict=True)
+            ],
+            dtype=np.float64,
+        ).reshape(len(cue_list), len(self.feature_names))
+        return sigmoid(x @ self.coef + self.intercept)
+
+    def score(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        similarities: Sequence[float] | None = None,
+        *,
+        progress=None,
+    ) -> list[PairScore]:
+        pairs = [(a, b) for a, b in pairs]
+        if not pairs:
+            return []
+        if similarities is None:
+            similarities = cosine_similarities(pairs)
+        if len(similarities) != len(pairs):
+            raise ValueError("Give one similarity per pair.")
+        both = pairs + [(b, a) for a, b in pairs]
+        logits = self.runner.logits(both, progress=progress)
+        n = len(pairs)
+        logit_ab, logit_ba = logits[:n], logits[n:]
+        cue_list = [cue_rules.find_cues(a, b) for a, b in pairs]
+        probs = self.probabilities(logit_ab, logit_ba, similarities, cue_list)
+        p_ab, p_ba = sigmoid(logit_ab), sigmoid(logit_ba)
+        results = []
+        for i, (a, b) in enumerate(pairs):
+            found = cue_list[i]
+            stance_a, stance_b = cue_rules.stance(a), cue_rules.stance(b)
+            p = float(probs[i])
+            kind = cue_rules.kind_of(found, stance_a, stance_b) if p >= self.threshold else ""
+            words_a, words_b = cue_rules.highlight(found, kind) if kind else ([], [])
+            results.append(
+                PairScore(
+                    contradiction=round(p, 4),
+                    kind=kind,
+                    stance_a=stance_a,
+                    stance_b=stance_b,
+                    cues={
+                        "a": list(words_a),
+                        "b": list(words_b),
+                        "fired": found.fired(),
+                        "p_ab": round(float(p_ab[i]), 4),
+                        "p_ba": round(float(p_ba[i]), 4),
+                    },
+                )
+            )
+        return results
+
+
+def cosine_similarities(pairs: Sequence[tuple[str, str]]) -> list[float]:
+    """Cosine of the two sides' embeddings, with each distinct text encoded once."""
+    from factcheck.services.embeddings import encode
+
+    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+    vectors = encode(texts)
+    index = {t: i for i, t in enumerate(texts)}
+    return [float(vectors[index[a]] @ vectors[index[b]]) for a, b in pairs]
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+@functools.cache
+def get_scorer() -> Scorer:
+    """The configured scorer (settings.FACTCHECK_SCORER_MODEL), loaded once per process."""
+    return Scorer(settings.FACTCHECK_SCORER_MODEL)
