@@ -96,106 +96,44 @@ NEGATIONS = [
     "refused",
     "refuses",
 ]
-# Each pair reads both ways; inflected forms listed where a stemmer would be needed.
-ANTONYMS = [
-    ("rose", "fell"),
-    ("rise", "fall"),
-    ("rises", "falls"),
-    ("rising", "falling"),
-    ("risen", "fallen"),
-    ("increase", "decrease"),
-    ("increased", "decreased"),
-    ("increases", "decreases"),
-    ("climbed", "dropped"),
-    ("gained", "lost"),
-    ("gain", "loss"),
-    ("won", "lost"),
-    ("win", "lose"),
-    ("wins", "loses"),
-    ("victory", "defeat"),
-    ("beat", "lost"),
-    ("approved", "rejected"),
-    ("approve", "reject"),
-    ("passed", "rejected"),
-    ("passed", "voted down"),
-    ("open", "closed"),
-    ("opened", "closed"),
-    ("reopened", "closed"),
-    ("upheld", "overturned"),
-    ("raised", "cut"),
-    ("raise", "cut"),
-    ("hiked", "cut"),
-    ("raised", "lowered"),
-    ("expanded", "shrank"),
-    ("grew", "shrank"),
-    ("grew", "contracted"),
-    ("accepted", "rejected"),
-    ("accepted", "refused"),
-    ("allowed", "banned"),
-    ("allow", "ban"),
-    ("imposed", "lifted"),
-    ("confirmed", "denied"),
-    ("survived", "died"),
-    ("guilty", "innocent"),
-    ("convicted", "acquitted"),
-    ("arrived", "left"),
-    ("strengthened", "weakened"),
-    ("above", "below"),
-    ("more", "fewer"),
-    ("more", "less"),
-    ("higher", "lower"),
-    ("before", "after"),
-    ("entered", "left"),
-    ("started", "ended"),
+# Opposite directions: a word of one set on one side and of the other set on the other side.
+# Inflected forms are listed (no stemmer); multi-word entries are matched as phrases.
+ANTONYM_GROUPS = [
+    (
+        "rose rise rises rising risen climbed climb climbs increased increase increases jumped soared surged "
+        "grew grown grow growing accelerated gained gains higher up more expanded improved improving "
+        "strengthened above record-high",
+        "fell fall falls falling fallen dropped drop drops decreased decrease decreases slid slumped plunged "
+        "shrank shrunk contracted slowed declined decline declining lower down fewer less weakened "
+        "deteriorated worsened below lost-ground record-low",
+    ),
+    (
+        "won win wins winning victory winner beat advanced survived qualified",
+        "lost lose loses losing defeat beaten eliminated knocked-out",
+    ),
+    (
+        "approved approve approves passed backed accepted accepts upheld authenticated genuine allowed "
+        "permitted legal granted",
+        "rejected reject rejects voted-down refused overturned blocked vetoed forgery banned forbidden "
+        "prohibited illegal denied",
+    ),
+    (
+        "open opened reopened reopen running functioning operating resumed operational working",
+        "closed close shut idle suspended halted stopped offline",
+    ),
+    ("agreement agreed deal held holding respected", "collapsed broke-down failed"),
+    ("stable improving recovered fit healthy alive", "critical deteriorated injured dead died"),
+    ("guilty convicted", "innocent acquitted cleared"),
+    ("started began begins", "ended ends finished"),
     ("hired", "fired"),
-    ("success", "failure"),
-    ("succeeded", "failed"),
-    ("legal", "illegal"),
-    ("alive", "dead"),
-    ("full", "empty"),
-    ("early", "late"),
-    ("peaceful", "violent"),
-    ("held", "collapsed"),
-    ("held", "broke down"),
-    ("ceasefire", "shelling"),
-    ("support", "oppose"),
-    ("supported", "opposed"),
-    ("supports", "opposes"),
-    ("for", "against"),
-    ("favour", "against"),
-    ("in favour", "against"),
-    ("voted for", "voted against"),
-    ("agreed", "refused"),
-    ("released", "detained"),
-    ("freed", "detained"),
-    ("up", "down"),
-    ("cheaper", "dearer"),
-    ("profit", "loss"),
-    ("surplus", "deficit"),
-    ("ahead", "behind"),
-    ("record high", "record low"),
-    ("go ahead", "called off"),
-    ("resumed", "suspended"),
-    ("stayed open", "closed"),
-    ("remained open", "closed"),
-    ("present", "absent"),
-    ("true", "false"),
-    ("safe", "dangerous"),
-    ("stay", "resign"),
-    ("stay on", "resigned"),
-    ("signed", "refused to sign"),
-    ("calm", "violent"),
-    ("withdrawn", "deployed"),
-    ("withdrew", "deployed"),
-    ("withdrawal", "deployment"),
-    ("continue", "stop"),
-    ("continued", "stopped"),
-    ("on time", "delayed"),
-    ("cancelled", "went ahead"),
-    ("abstained", "voted"),
-    ("abstained", "in favour"),
-    ("majority", "minority"),
-    ("all", "none"),
+    ("before early", "after late"),
+    ("support supports supported favour for", "oppose opposes opposed against"),
+    ("present attended", "absent missed"),
+    ("calm peaceful", "violent clashes"),
+]
+ANTONYM_GROUPS = [
+    ({w.replace("-", " ") for w in up.split()}, {w.replace("-", " ") for w in down.split()})
+    for up, down in ANTONYM_GROUPS
 ]
 NUMBER_WORDS = {
     "zero": 0,
@@ -431,10 +369,12 @@ def find_cues(text_a: str, text_b: str) -> Cues:
         cues.numbers_b += sorted(date_b)
     low_a = " " + " ".join(w.lower() for w in words(text_a)) + " "
     low_b = " " + " ".join(w.lower() for w in words(text_b)) + " "
-    for x, y in ANTONYMS:
-        for one, other in ((x, y), (y, x)):
-            if f" {one} " in low_a and f" {other} " in low_b and f" {one} " not in low_b:
-                cues.antonyms.append((one, other))
+    for ups, downs in ANTONYM_GROUPS:
+        for one_set, other_set in ((ups, downs), (downs, ups)):
+            here = sorted(w for w in one_set if f" {w} " in low_a and f" {w} " not in low_b)
+            there = sorted(w for w in other_set if f" {w} " in low_b and f" {w} " not in low_a)
+            if here and there:
+                cues.antonyms.append((here[0], there[0]))
     content_a, content_b = _content(text_a), _content(text_b)
     if content_a and content_b:
         cues.overlap = len(content_a & content_b) / min(len(content_a), len(content_b))
@@ -471,7 +411,9 @@ def kind_of(cues: Cues, stance_a: str, stance_b: str) -> str:
     if cues.antonym:
         return "antonymy"
     if cues.negation:
-        return "negation"
+        # The same words with a "not": negation. A denial in other words of what the other side
+        # reports (“Police did not use tear gas” / “Riot officers fired tear gas”): denial.
+        return "negation" if cues.overlap >= 0.5 else "denial"
     if cues.names_a and cues.names_b:
         return "entity_swap"
     return "world_knowledge"
