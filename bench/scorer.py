@@ -66,7 +66,7 @@ def main() -> None:
     print(f"Scorer.score ({runtime}, both directions, cosine computed): {own_rate:7.1f} pairs/s")
 
     if runtime != "fp32":
-        fp32 = CrossEncoderRunner(folder, quantize=False)
+        fp32 = CrossEncoderRunner(folder, runtime="fp32")
         both = pairs + [(b, a) for a, b in pairs]
         logits = fp32.logits(both)
         from factcheck.services.cues import find_cues

@@ -19,6 +19,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+# On a machine whose cores other processes also use, OpenMP threads that spin while waiting make
+# PyTorch several times slower (measured: 0.16 vs 0.55 training steps/s); passive waiting avoids it.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -199,3 +202,5 @@ FACTCHECK_SCORER_MODEL = os.environ.get("FACTCHECK_SCORER_MODEL", str(BASE_DIR /
 FACTCHECK_DATA_DIR = os.environ.get(
     "FACTCHECK_DATA_DIR", str((BASE_DIR.parent / "shared" / "data").resolve())
 )
+# Threads for the scorer's ONNX Runtime session (the machine has two cores).
+FACTCHECK_SCORER_THREADS = int(env_float("FACTCHECK_SCORER_THREADS", 2))

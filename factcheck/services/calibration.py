@@ -17,7 +17,13 @@ from django.conf import settings
 
 from factcheck.services import cues as cue_rules
 from factcheck.services.scorer_data import data_dir, read_scorer_data
-from factcheck.services.scoring import CrossEncoderRunner, cosine_similarities, features, sigmoid
+from factcheck.services.scoring import (
+    CrossEncoderRunner,
+    cosine_similarities,
+    export_onnx_int8,
+    features,
+    sigmoid,
+)
 
 FEATURE_SETS = {
     "logits": ["logit_max", "logit_min"],
@@ -127,7 +133,9 @@ def calibrate_and_report(
 ) -> list[str]:
     """Fit the calibration, pick the threshold, write calibration.json; return the report lines."""
     rng = random.Random(seed)
-    runner = CrossEncoderRunner(model_dir, quantize=runtime == "int8")
+    if runtime == "onnx-int8":
+        export_onnx_int8(model_dir)
+    runner = CrossEncoderRunner(model_dir, runtime=runtime)
 
     seen, calib = set(), []
     for r in read_scorer_data(data, "calib"):

@@ -101,10 +101,10 @@ NEGATIONS = [
 ANTONYM_GROUPS = [
     (
         "rose rise rises rising risen climbed climb climbs increased increase increases jumped soared surged "
-        "grew grown grow growing accelerated gained gains higher up more expanded improved improving "
+        "grew grown grow growing accelerated gained gains higher more expanded improved improving "
         "strengthened above record-high",
         "fell fall falls falling fallen dropped drop drops decreased decrease decreases slid slumped plunged "
-        "shrank shrunk contracted slowed declined decline declining lower down fewer less weakened "
+        "shrank shrunk contracted slowed declined decline declining lower fewer weakened "
         "deteriorated worsened below lost-ground record-low",
     ),
     (
@@ -119,15 +119,14 @@ ANTONYM_GROUPS = [
     ),
     (
         "open opened reopened reopen running functioning operating resumed operational working",
-        "closed close shut idle suspended halted stopped offline",
+        "closed shut idle suspended halted stopped offline",
     ),
-    ("agreement agreed deal held holding respected", "collapsed broke-down failed"),
+    ("agreement agreed respected", "collapsed broke-down failed"),
     ("stable improving recovered fit healthy alive", "critical deteriorated injured dead died"),
     ("guilty convicted", "innocent acquitted cleared"),
     ("started began begins", "ended ends finished"),
     ("hired", "fired"),
-    ("before early", "after late"),
-    ("support supports supported favour for", "oppose opposes opposed against"),
+    ("support supports supported in-favour", "oppose opposes opposed against"),
     ("present attended", "absent missed"),
     ("calm peaceful", "violent clashes"),
 ]

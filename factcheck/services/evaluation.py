@@ -18,7 +18,7 @@ import numpy as np
 
 from factcheck.services.calibration import by_kind_lines, prf
 from factcheck.services.scorer_data import _sentences, fnc1_split
-from factcheck.services.scoring import Scorer, cosine_similarities
+from factcheck.services.scoring import Scorer
 
 REQUIRED_PAIR_COLUMNS = ("text_a", "text_b", "label")
 
@@ -243,20 +243,20 @@ def _fnc_features(rows, texts, scorer, progress=None):
         body = texts[r["Body ID"]]
         reporting = len(REPORTING.findall(body)) / max(1, len(body.split())) * 100
         feats.append([float(sims.max()), float(np.sort(sims)[-TOP_SENTENCES:].mean()), t, reporting])
-        top_pairs.append([(r["Headline"], sentences[r["Body ID"]][i]) for i in order])
+        top_pairs.append([(r["Headline"], sentences[r["Body ID"]][i], float(sims[i])) for i in order])
     return np.array(feats), top_pairs
 
 
 def _contradiction_features(top_pairs, related, scorer, progress=None):
     """Max and mean calibrated contradiction over the closest sentences, for related rows only."""
     out = np.zeros((len(top_pairs), 2))
-    flat, owner = [], []
+    flat, sims, owner = [], [], []
     for i, pairs in enumerate(top_pairs):
         if related[i]:
-            flat += pairs
+            flat += [(headline, sentence) for headline, sentence, _ in pairs]
+            sims += [sim for _, _, sim in pairs]
             owner += [i] * len(pairs)
     if flat:
-        sims = cosine_similarities(flat)
         scores = scorer.score(flat, sims, progress=progress)
         per = {}
         for i, s in zip(owner, scores, strict=True):

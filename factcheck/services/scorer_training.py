@@ -6,7 +6,6 @@ binary cross-entropy; the model is saved in fp16 as a transformers sequence-clas
 which sentence-transformers' CrossEncoder also loads.
 """
 
-import math
 import random
 import time
 from collections import Counter
@@ -77,6 +76,7 @@ def train_cross_encoder(
     max_length: int = 128,
     log: Callable[[str], None] = print,
     progress: Callable[[int, int, float], None] | None = None,
+    max_minutes: float | None = None,
 ) -> dict:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -94,13 +94,25 @@ def train_cross_encoder(
     def schedule(step):
         if step < warmup:
             return (step + 1) / warmup
-        return max(0.0, (len(batches) - step) / max(1, len(batches) - warmup))
+        by_steps = (len(batches) - step) / max(1, len(batches) - warmup)
+        if not max_minutes:
+            return max(0.0, by_steps)
+        # With a time budget the rate also decays with the clock, so a run that is slower than
+        # planned still ends annealed (learning rate near zero) when the budget runs out.
+        by_time = 1.0 - (time.time() - started) / (max_minutes * 60)
+        return max(0.0, min(by_steps, by_time))
 
+    started = time.time()
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
     loss_fn = torch.nn.BCEWithLogitsLoss()
-    started = time.time()
     running = 0.0
+    stopped_early = False
     for step, batch in enumerate(batches):
+        # A shared machine can be much slower than planned: stop on time and keep what was learnt.
+        if max_minutes and time.time() - started > max_minutes * 60:
+            stopped_early = True
+            log(f"time budget of {max_minutes} minutes reached at step {step}/{len(batches)}")
+            break
         items = [rows[i] for i in batch]
         enc = tokenizer(
             [r["text_a"] for r in items],
@@ -136,13 +148,14 @@ def train_cross_encoder(
     return {
         "train_seconds": round(seconds),
         "train_rows": len(rows),
-        "steps": len(batches),
+        "rows_seen": min(len(rows), (step if stopped_early else step + 1) * batch_size),
+        "steps": step + 1 if not stopped_early else step,
+        "planned_steps": len(batches),
         "epochs": epochs,
         "batch_size": batch_size,
         "lr": lr,
         "max_length": max_length,
         "sources": dict(Counter(r["source"] for r in rows)),
         "final_loss": round(running, 4),
-        "pairs_per_second": round(len(batches) * batch_size / seconds, 1),
-        "math_check": math.isfinite(running),
+        "pairs_per_second": round((step if stopped_early else step + 1) * batch_size / seconds, 1),
     }

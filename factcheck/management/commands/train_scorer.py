@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.services.scorer_data import build_scorer_data, read_scorer_data, write_scorer_data
 from factcheck.services.scorer_training import sample_training_rows, train_cross_encoder
+from factcheck.services.scoring import RUNTIMES
 
 
 class Command(BaseCommand):
@@ -28,11 +29,12 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=float, default=1.0, help="Multiply the per-source row caps.")
         parser.add_argument("--epochs", type=int, default=1)
         parser.add_argument("--lr", type=float, default=5e-5)
+        parser.add_argument("--max-minutes", type=float, default=None, help="Stop training after this long.")
         parser.add_argument(
-            "--runtime", choices=["int8", "fp32"], default="int8", help="How the app runs the weights."
+            "--runtime", choices=RUNTIMES, default="onnx-int8", help="How the app runs the weights."
         )
 
-    def handle(self, *args, seed, data, work, out, stage, scale, epochs, lr, runtime, **options):
+    def handle(self, *args, seed, data, work, out, stage, scale, epochs, lr, runtime, max_minutes, **options):
         started = time.time()
         out = Path(out or settings.FACTCHECK_SCORER_MODEL)
         if not (data / "train.jsonl").exists():
@@ -50,7 +52,14 @@ class Command(BaseCommand):
                     sys.stderr.flush()
 
             info = train_cross_encoder(
-                rows, out=work, seed=seed, epochs=epochs, lr=lr, log=self.stderr.write, progress=progress
+                rows,
+                out=work,
+                seed=seed,
+                epochs=epochs,
+                lr=lr,
+                log=self.stderr.write,
+                progress=progress,
+                max_minutes=max_minutes,
             )
             sys.stderr.write("\n")
             (work / "training.json").write_text(json.dumps(info, indent=2))
