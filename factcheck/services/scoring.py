@@ -61,7 +61,7 @@ class CrossEncoderRunner:
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = settings.FACTCHECK_SCORER_THREADS
             self.session = onnxruntime.InferenceSession(
-                str(Path(folder) / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+                str(onnx_int8_path(folder)), options, providers=["CPUExecutionProvider"]
             )
             self.input_names = {i.name for i in self.session.get_inputs()}
             return
@@ -100,8 +100,32 @@ class CrossEncoderRunner:
         return out
 
 
-def export_onnx_int8(folder: str | Path) -> Path:
-    """Write the int8 ONNX copy of the weights in `folder` (used by the "onnx-int8" runtime)."""
+def onnx_int8_path(folder: str | Path) -> Path:
+    """The int8 ONNX copy of the scorer's weights: beside them if shipped so, else derived once.
+
+    The repository keeps only the fp16 weights (one weights file in its history); the int8 copy
+    the app runs is exported and quantised from them on first use into FACTCHECK_MODEL_DIR, under
+    a lock so that several workers starting at once do it once. Dynamic quantisation of the same
+    weights gives the same file, so every machine runs the same model.
+    """
+    import fcntl
+
+    folder = Path(folder)
+    if (folder / ONNX_FILE).exists():
+        return folder / ONNX_FILE
+    version = json.loads((folder / "calibration.json").read_text())["version"]
+    target_dir = Path(settings.FACTCHECK_MODEL_DIR) / f"scorer-{version}"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    target = target_dir / ONNX_FILE
+    with open(target_dir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.exists():
+            export_onnx_int8(folder, target_dir)
+    return target
+
+
+def export_onnx_int8(folder: str | Path, target_dir: str | Path | None = None) -> Path:
+    """Write the int8 ONNX copy of the weights in `folder` into `target_dir` (default: `folder`)."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -110,7 +134,8 @@ def export_onnx_int8(folder: str | Path) -> Path:
     model = AutoModelForSequenceClassification.from_pretrained(str(folder), dtype=torch.float32).eval()
     enc = AutoTokenizer.from_pretrained(str(folder))(["a claim"], ["another claim"], return_tensors="pt")
     names = ["input_ids", "attention_mask", "token_type_ids"]
-    fp32 = folder / "model.fp32.onnx"
+    target_dir = Path(target_dir or folder)
+    fp32 = target_dir / "model.fp32.onnx"
     torch.onnx.export(
         model,
         tuple(enc[n] for n in names),
@@ -121,8 +146,10 @@ def export_onnx_int8(folder: str | Path) -> Path:
         opset_version=17,
         dynamo=False,
     )
-    target = folder / ONNX_FILE
-    quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+    target = target_dir / ONNX_FILE
+    partial = target_dir / "model.int8.partial.onnx"
+    quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8)
+    partial.replace(target)
     fp32.unlink()
     return target
 
