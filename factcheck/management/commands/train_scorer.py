@@ -1,0 +1,78 @@
+"""Train, calibrate and evaluate the contradiction scorer; write it to the scorer folder."""
+
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from factcheck.services.scorer_data import build_scorer_data, read_scorer_data, write_scorer_data
+from factcheck.services.scorer_training import sample_training_rows, train_cross_encoder
+from factcheck.services.scoring import RUNTIMES
+
+
+class Command(BaseCommand):
+    help = (
+        "Build or read the scorer data, fine-tune the MiniLM cross-encoder, fit the calibration, "
+        "evaluate on the dev sets and write the model folder."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=13)
+        parser.add_argument("--data", type=Path, default=Path("var/scorer_data"))
+        parser.add_argument("--work", type=Path, default=Path("var/scorer_run"), help="Interim weights.")
+        parser.add_argument("--out", type=Path, default=None, help="Default: FACTCHECK_SCORER_MODEL.")
+        parser.add_argument("--stage", choices=["all", "train", "calibrate"], default="all")
+        parser.add_argument("--scale", type=float, default=1.0, help="Multiply the per-source row caps.")
+        parser.add_argument("--epochs", type=int, default=1)
+        parser.add_argument("--lr", type=float, default=5e-5)
+        parser.add_argument("--max-minutes", type=float, default=None, help="Stop training after this long.")
+        parser.add_argument("--runtime", choices=RUNTIMES, default="onnx-int8", help="How the app runs the weights.")
+
+    def handle(self, *args, seed, data, work, out, stage, scale, epochs, lr, runtime, max_minutes, **options):
+        started = time.time()
+        out = Path(out or settings.FACTCHECK_SCORER_MODEL)
+        if not (data / "train.jsonl").exists():
+            try:
+                write_scorer_data(build_scorer_data(seed=seed, log=self.stderr.write), data)
+            except FileNotFoundError as error:
+                raise CommandError(str(error)) from None
+        if stage in ("all", "train"):
+            rows = sample_training_rows(read_scorer_data(data, "train"), seed=seed, scale=scale)
+            self.stderr.write(f"training on {len(rows)} rows")
+
+            def progress(step, total, loss):
+                if step % 20 == 0 or step == total:
+                    sys.stderr.write(f"\rtrain {step}/{total} loss {loss:.4f}")
+                    sys.stderr.flush()
+
+            info = train_cross_encoder(
+                rows,
+                out=work,
+                seed=seed,
+                epochs=epochs,
+                lr=lr,
+                log=self.stderr.write,
+                progress=progress,
+                max_minutes=max_minutes,
+            )
+            sys.stderr.write("\n")
+            (work / "training.json").write_text(json.dumps(info, indent=2))
+            self.stderr.write(json.dumps(info))
+        if stage in ("all", "calibrate"):
+            from factcheck.services.calibration import calibrate_and_report
+
+            if not (work / "model.safetensors").exists():
+                raise CommandError(f"No trained weights in {work}; run with --stage train first.")
+            out.mkdir(parents=True, exist_ok=True)
+            for name in ("model.safetensors", "config.json", "tokenizer.json", "tokenizer_config.json"):
+                shutil.copy2(work / name, out / name)
+            report = calibrate_and_report(
+                model_dir=out, data=data, work=work, seed=seed, runtime=runtime, log=self.stderr.write
+            )
+            for line in report:
+                self.stdout.write(line)
+        self.stdout.write(f"train_scorer finished in {time.time() - started:.0f}s.")

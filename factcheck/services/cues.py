@@ -1,0 +1,435 @@
+"""Surface cues that say why two statements clash: hedges, denials, negations, numbers, antonyms, names.
+
+Rules, not a model: they name the kind of a pair the cross-encoder already scores as a
+contradiction, pick the words a page highlights, and give the calibration a few features.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,:]\d+)*%?")
+
+# Phrases that stop short of a claim: the speaker has not seen it, rather than says it is false.
+HEDGES = [
+    "no indication",
+    "no indications",
+    "no evidence",
+    "no sign",
+    "no signs",
+    "not aware",
+    "unaware",
+    "no information",
+    "cannot confirm",
+    "can not confirm",
+    "could not confirm",
+    "unable to confirm",
+    "not able to confirm",
+    "have not seen",
+    "has not seen",
+    "haven't seen",
+    "hasn't seen",
+    "seen no",
+    "sees no",
+    "see no",
+    "saw no",
+    "no confirmation",
+    "no reports",
+    "no proof",
+    "not yet confirmed",
+    "no sign of",
+    "nothing to suggest",
+    "no reason to believe",
+]
+# Words and phrases by which a speaker says the other claim is untrue.
+DENIALS = [
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "denial",
+    "no truth",
+    "untrue",
+    "false",
+    "falsely",
+    "fake",
+    "fabricated",
+    "fabrication",
+    "baseless",
+    "groundless",
+    "unfounded",
+    "dismissed",
+    "dismisses",
+    "rejected claims",
+    "rejects claims",
+    "rejected reports",
+    "rejected allegations",
+    "rejects allegations",
+    "refuted",
+    "refutes",
+    "rebuffed",
+    "nonsense",
+    "misinformation",
+    "hoax",
+    "not true",
+    "lie",
+    "lies",
+    "debunked",
+]
+NEGATIONS = [
+    "not",
+    "no",
+    "never",
+    "none",
+    "nobody",
+    "nothing",
+    "neither",
+    "nor",
+    "without",
+    "cannot",
+    "n't",
+    "not a single",
+    "no one",
+    "nowhere",
+    "hardly",
+    "failed",
+    "fails",
+    "refused",
+    "refuses",
+]
+# Opposite directions: a word of one set on one side and of the other set on the other side.
+# Inflected forms are listed (no stemmer); multi-word entries are matched as phrases.
+ANTONYM_GROUPS = [
+    (
+        "rose rise rises rising risen climbed climb climbs increased increase increases jumped soared surged "
+        "grew grown grow growing accelerated gained gains higher more expanded improved improving "
+        "strengthened above record-high",
+        "fell fall falls falling fallen dropped drop drops decreased decrease decreases slid slumped plunged "
+        "shrank shrunk contracted slowed declined decline declining lower fewer weakened "
+        "deteriorated worsened below lost-ground record-low",
+    ),
+    (
+        "won win wins winning victory winner beat advanced survived qualified",
+        "lost lose loses losing defeat beaten eliminated knocked-out",
+    ),
+    (
+        "approved approve approves passed backed accepted accepts upheld authenticated genuine allowed "
+        "permitted legal granted",
+        "rejected reject rejects voted-down refused overturned blocked vetoed forgery banned forbidden "
+        "prohibited illegal denied",
+    ),
+    (
+        "open opened reopened reopen running functioning operating resumed operational working",
+        "closed shut idle suspended halted stopped offline",
+    ),
+    ("agreement agreed respected", "collapsed broke-down failed"),
+    ("stable improving recovered fit healthy alive", "critical deteriorated injured dead died"),
+    ("guilty convicted", "innocent acquitted cleared"),
+    ("started began begins", "ended ends finished"),
+    ("hired", "fired"),
+    ("support supports supported in-favour", "oppose opposes opposed against"),
+    ("present attended", "absent missed"),
+    ("calm peaceful", "violent clashes"),
+]
+ANTONYM_GROUPS = [
+    ({w.replace("-", " ") for w in up.split()}, {w.replace("-", " ") for w in down.split()})
+    for up, down in ANTONYM_GROUPS
+]
+NUMBER_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+    "dozens": 24,
+    "million": 1e6,
+    "billion": 1e9,
+    "half": 0.5,
+}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
+STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "and",
+    "or",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "has",
+    "have",
+    "had",
+    "that",
+    "this",
+    "it",
+    "its",
+    "by",
+    "with",
+    "from",
+    "as",
+    "said",
+    "says",
+    "will",
+    "would",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "our",
+    "there",
+    "after",
+}
+NON_NAMES = {
+    "The",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "There",
+    "This",
+    "That",
+    "In",
+    "On",
+    "At",
+    "Our",
+    "His",
+    "Her",
+    "Their",
+    "No",
+    "Not",
+    "US",
+    "President",
+    "Minister",
+    "Mr",
+    "Ms",
+    "Mrs",
+    "Dr",
+}
+NON_NAMES |= {m.capitalize() for m in MONTHS}
+
+
+def _phrase_hits(text: str, phrases: list[str]) -> list[str]:
+    low = " " + re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("’", "'")) + " "
+    low = re.sub(r"\s+", " ", low)
+    hits = []
+    for phrase in phrases:
+        if phrase == "n't":
+            if "n't " in low:
+                hits.append(phrase)
+        elif f" {phrase} " in low:
+            hits.append(phrase)
+    return hits
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers and dates in a comparable form (digits; '2-3' gives both ends; number words)."""
+    found = set()
+    for token in words(text):
+        low = token.lower().rstrip("%")
+        if low[:1].isdigit():
+            found.add(low.replace(",", ""))
+        elif low in NUMBER_WORDS:
+            value = NUMBER_WORDS[low]
+            found.add(str(int(value)) if value == int(value) else str(value))
+    return found
+
+
+def _dates(text: str) -> set[str]:
+    return {t.lower() for t in words(text) if t.lower() in MONTHS}
+
+
+def _names(text: str) -> set[str]:
+    tokens = words(text)
+    names = set()
+    for i, token in enumerate(tokens):
+        if token[:1].isupper() and token not in NON_NAMES and not (i == 0 and token.lower() in STOP):
+            names.add(token.strip("'’").lower())
+    return names
+
+
+def _content(text: str) -> set[str]:
+    return {w.lower() for w in words(text) if w.lower() not in STOP and len(w) > 2}
+
+
+@dataclass
+class Cues:
+    """What the rules saw in one ordered pair."""
+
+    hedge_a: list = field(default_factory=list)
+    hedge_b: list = field(default_factory=list)
+    denial_a: list = field(default_factory=list)
+    denial_b: list = field(default_factory=list)
+    negation_a: list = field(default_factory=list)
+    negation_b: list = field(default_factory=list)
+    numbers_a: list = field(default_factory=list)
+    numbers_b: list = field(default_factory=list)
+    antonyms: list = field(default_factory=list)
+    names_a: list = field(default_factory=list)
+    names_b: list = field(default_factory=list)
+    overlap: float = 0.0
+
+    @property
+    def hedge(self) -> bool:
+        return bool(self.hedge_a) != bool(self.hedge_b)
+
+    @property
+    def denial(self) -> bool:
+        return bool(self.denial_a) != bool(self.denial_b)
+
+    @property
+    def negation(self) -> bool:
+        return bool(self.negation_a) != bool(self.negation_b)
+
+    @property
+    def numeric(self) -> bool:
+        return bool(self.numbers_a) and bool(self.numbers_b)
+
+    @property
+    def antonym(self) -> bool:
+        return bool(self.antonyms)
+
+    @property
+    def entity(self) -> bool:
+        return bool(self.names_a) and bool(self.names_b) and self.overlap >= 0.3
+
+    def fired(self) -> list[str]:
+        names = ["hedge", "denial", "negation", "numeric", "antonym", "entity"]
+        return [n for n in names if getattr(self, n)]
+
+
+def find_cues(text_a: str, text_b: str) -> Cues:
+    cues = Cues()
+    cues.hedge_a, cues.hedge_b = _phrase_hits(text_a, HEDGES), _phrase_hits(text_b, HEDGES)
+    cues.denial_a, cues.denial_b = _phrase_hits(text_a, DENIALS), _phrase_hits(text_b, DENIALS)
+    cues.negation_a, cues.negation_b = _phrase_hits(text_a, NEGATIONS), _phrase_hits(text_b, NEGATIONS)
+    # A number counts when the other side gives a different one: "12 killed" vs "15 killed".
+    num_a, num_b = _numbers(text_a), _numbers(text_b)
+    if num_a and num_b and num_a != num_b and not (num_a <= num_b or num_b <= num_a):
+        cues.numbers_a, cues.numbers_b = sorted(num_a - num_b), sorted(num_b - num_a)
+    date_a, date_b = _dates(text_a), _dates(text_b)
+    if date_a and date_b and not (date_a & date_b):
+        cues.numbers_a += sorted(date_a)
+        cues.numbers_b += sorted(date_b)
+    low_a = " " + " ".join(w.lower() for w in words(text_a)) + " "
+    low_b = " " + " ".join(w.lower() for w in words(text_b)) + " "
+    for ups, downs in ANTONYM_GROUPS:
+        for one_set, other_set in ((ups, downs), (downs, ups)):
+            here = sorted(w for w in one_set if f" {w} " in low_a and f" {w} " not in low_b)
+            there = sorted(w for w in other_set if f" {w} " in low_b and f" {w} " not in low_a)
+            if here and there:
+                cues.antonyms.append((here[0], there[0]))
+    content_a, content_b = _content(text_a), _content(text_b)
+    if content_a and content_b:
+        cues.overlap = len(content_a & content_b) / min(len(content_a), len(content_b))
+    names_a, names_b = _names(text_a), _names(text_b)
+    if names_a - names_b and names_b - names_a and names_a & names_b | (content_a & content_b):
+        cues.names_a, cues.names_b = sorted(names_a - names_b), sorted(names_b - names_a)
+    return cues
+
+
+def stance(text: str) -> str:
+    """assertion, denial (says it is not so) or hedge (says there is no sign of it)."""
+    if _phrase_hits(text, HEDGES):
+        return "hedge"
+    if _phrase_hits(text, DENIALS) or _phrase_hits(text, NEGATIONS):
+        return "denial"
+    return "assertion"
+
+
+def feature_vector(cues: Cues) -> list[float]:
+    return [float(getattr(cues, name)) for name in CUE_FEATURES]
+
+
+CUE_FEATURES = ["hedge", "denial", "negation", "numeric", "antonym", "entity"]
+
+
+def kind_of(cues: Cues, stance_a: str, stance_b: str) -> str:
+    """The PairKind that names why a contradiction clashes, most specific cue first."""
+    if {stance_a, stance_b} == {"hedge", "assertion"} or (cues.hedge and "hedge" in (stance_a, stance_b)):
+        return "hedge"
+    if cues.denial:
+        return "denial"
+    if cues.numeric:
+        return "numeric"
+    if cues.antonym:
+        return "antonymy"
+    if cues.negation:
+        # The same words with a "not": negation. A denial in other words of what the other side
+        # reports (“Police did not use tear gas” / “Riot officers fired tear gas”): denial.
+        return "negation" if cues.overlap >= 0.5 else "denial"
+    if cues.names_a and cues.names_b:
+        return "entity_swap"
+    return "world_knowledge"
+
+
+def highlight(cues: Cues, kind: str) -> tuple[list[str], list[str]]:
+    """The words of each side that a page marks for this kind."""
+    if kind == "hedge":
+        return cues.hedge_a, cues.hedge_b
+    if kind == "denial":
+        return cues.denial_a + cues.negation_a, cues.denial_b + cues.negation_b
+    if kind == "numeric":
+        return cues.numbers_a, cues.numbers_b
+    if kind == "antonymy":
+        return [x for x, _ in cues.antonyms], [y for _, y in cues.antonyms]
+    if kind == "negation":
+        return cues.negation_a, cues.negation_b
+    if kind == "entity_swap":
+        return cues.names_a, cues.names_b
+    return [], []
