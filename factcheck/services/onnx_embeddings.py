@@ -17,7 +17,8 @@ BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
 def export_folder(model_path: str) -> Path:
-    name = Path(model_path).name if Path(model_path).exists() else model_path.replace("/", "--")
+    path = Path(model_path)
+    name = f"{path.parent.name}-{path.name}" if path.exists() else model_path.replace("/", "--")
     return Path(settings.FACTCHECK_MODEL_DIR) / f"{name}-onnx"
 
 
