@@ -177,3 +177,19 @@ def test_match_on_pgvector_pairs_like_exact_search(pgvector, settings):
     report = match_statements(rebuild=True)
     assert report.engine == "pgvector"
     assert set(ClaimPair.objects.values_list("statement_a", "statement_b")) == exact_pairs
+
+
+def test_usearch_then_the_scorer_runtime_load_in_one_process(tmp_path):
+    """Regression: importing onnxruntime after usearch crashed the process (segfault)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'factcheck.settings'); django.setup(); "
+        "from factcheck.services.search import UsearchIndex; "
+        f"UsearchIndex(model_name='m', folder=r'{tmp_path}'); "
+        "import onnxruntime; print('loaded')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().endswith("loaded")

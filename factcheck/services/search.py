@@ -174,6 +174,9 @@ class UsearchIndex:
     SAVE_EVERY = 1000  # new vectors before the file is rewritten
 
     def __init__(self, *, model_name: str, folder: Path | None = None):
+        # onnxruntime (the scorer's runtime) crashes on import once usearch's native module is
+        # loaded (a clash of native libraries, seen here); loaded first, both work.
+        import onnxruntime  # noqa: F401
         from usearch.index import Index
 
         self.model_name = model_name
