@@ -10,7 +10,7 @@ TORCH := $(shell grep -E '^torch==' requirements.txt)
 .PHONY: run setup install install-dev browser test lint format clean
 
 run: setup
-	@echo "factcheck is at http://$(HOST):$(PORT)/ (admin: python manage.py createsuperuser)"
+	@echo "factcheck is at http://$(HOST):$(PORT)/ (an editor account: $(PY) manage.py add_editor NAME --staff)"
 	@# The task worker matches statements saved in the admin; it stops with the server.
 	$(PY) manage.py run_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
