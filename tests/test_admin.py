@@ -159,3 +159,26 @@ def test_reviews_cannot_be_edited_or_deleted_in_admin(admin_client, admin_user):
     assert admin_client.post(admin_url(Review, "delete", review.pk), {"post": "yes"}).status_code == 403
     review.refresh_from_db()
     assert (review.verdict, review.note) == ("confirmed", "first")
+
+
+def test_changes_in_the_admin_are_logged_and_visible_in_its_history(admin_client):
+    from django.contrib.admin.models import LogEntry
+
+    source = make_source(name="Belta")
+    response = admin_client.post(
+        admin_url(Source, "change", source.pk),
+        {
+            "name": "Belta news agency",
+            "kind": "outlet",
+            "title": "",
+            "affiliation": "Belarus",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    entry = LogEntry.objects.get(object_id=str(source.pk))
+    assert entry.is_change()
+    assert "Name" in entry.get_change_message()
+    history = admin_client.get(admin_url(Source, "history", source.pk)).content.decode()
+    assert "Changed Name, Kind and Affiliation." in history
