@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from factcheck.models import ClaimPair, Embedding, Statement
+from factcheck.services import embeddings
 from factcheck.services.matching import MatchSettings, match_statements
 from factcheck.services.reviews import record_verdict
 from tests.factories import make_source, make_statement
@@ -47,7 +48,7 @@ def test_every_statement_gets_one_normalised_vector_per_model(belarus):
         vector = np.frombuffer(embedding.vector, dtype=np.float32)
         assert embedding.dimensions == vector.shape[0] == 384
         assert abs(np.linalg.norm(vector) - 1) < 1e-4
-        assert embedding.model_name == "all-MiniLM-L6-v2"
+        assert embedding.model_name == embeddings.model_name() == "all-MiniLM-L6-v2+onnx"
 
 
 def test_pairs_join_different_sources_only(belarus):
@@ -76,7 +77,7 @@ def test_stored_pairs_carry_scores_scorer_version_and_model(belarus):
         assert -1 <= pair.similarity <= 1
         assert 0 <= pair.contradiction <= 1
         assert pair.scorer_version == config.scorer_version
-        assert pair.embedding_model == "all-MiniLM-L6-v2"
+        assert pair.embedding_model == "all-MiniLM-L6-v2+onnx"
         assert {"stance_a", "stance_b"} <= set(pair.cues)
 
 
