@@ -232,3 +232,22 @@ def test_pages_send_a_content_security_policy_without_inline_script(client, bela
 def test_only_get_is_allowed_on_pages(client, belarus):
     assert client.post(LIST).status_code == 405
     assert ClaimPair.objects.count() == 2
+
+
+def test_search_finds_substrings_in_any_case_and_follows_edits_and_deletes():
+    from factcheck.selectors import matching_statements
+
+    statement = make_statement(text="The Government of Zürich denied the report.", source=make_source(name="Canton"))
+    other = make_statement(text="Nothing to see.")
+    assert list(matching_statements("overnm")) == [statement]  # inside a word
+    assert list(matching_statements("GOVERNMENT zürich")) == [statement]  # SQLite folds ASCII case only
+    assert list(matching_statements("of")) == [statement]  # two letters: searched without the index
+    assert list(matching_statements("canton denied")) == [statement]  # speaker and text together
+    statement.text = "The council approved the plan."
+    statement.save()
+    assert list(matching_statements("government")) == []
+    assert list(matching_statements("council")) == [statement]
+    statement.delete()
+    assert list(matching_statements("council")) == []
+    assert list(matching_statements("nothing")) == [other]
+    assert list(matching_statements("100%_\\")) == []
