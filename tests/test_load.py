@@ -41,6 +41,7 @@ def test_readers_and_editors_together_get_no_error_and_lose_no_review():
     command += ["--duration", "20", "--browsers", "4", "--editors", "3", "--port", "8797"]
     run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     print(run.stdout)  # the figures, shown with pytest -s
+    assert "RESULT " in run.stdout, run.stdout + run.stderr
     result = json.loads(run.stdout.split("RESULT ", 1)[1])
     assert run.returncode == 0, run.stdout + run.stderr
     assert result["browsing"]["errors"] == 0
