@@ -43,10 +43,9 @@ def main() -> None:
 
     django.setup()
     import numpy as np
-    from usearch.index import Index
 
     from factcheck.services import embeddings
-    from factcheck.services.search import UsearchIndex
+    from factcheck.services.search import UsearchIndex, usearch_index_class
     from factcheck.services.synthetic import real_sentences
 
     rng = np.random.default_rng(options.seed)
@@ -68,7 +67,7 @@ def main() -> None:
 
     # The engine as the app configures it (UsearchIndex.new_index: cosine, f16, M=16).
     index = UsearchIndex.__new__(UsearchIndex)
-    index._Index = Index
+    index._Index = usearch_index_class()
     built = UsearchIndex.new_index(index, base.shape[1])
     before = rss_gb()
     started = time.monotonic()

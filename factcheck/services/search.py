@@ -164,6 +164,16 @@ def database_slug() -> str:
     return hashlib.sha256(identity.encode()).hexdigest()[:12]
 
 
+def usearch_index_class():
+    """usearch's Index, imported safely: onnxruntime (the scorer's and the embeddings' runtime)
+    crashes on import once usearch's native module is loaded (a clash of native libraries, seen
+    here); loaded first, both work."""
+    import onnxruntime  # noqa: F401
+    from usearch.index import Index
+
+    return Index
+
+
 class UsearchIndex:
     """HNSW (usearch, cosine, f16) persisted under FACTCHECK_INDEX_DIR and kept in step with the
     embeddings table: each open adds what was embedded since the last save. A file lock keeps
@@ -174,11 +184,6 @@ class UsearchIndex:
     SAVE_EVERY = 1000  # new vectors before the file is rewritten
 
     def __init__(self, *, model_name: str, folder: Path | None = None):
-        # onnxruntime (the scorer's runtime) crashes on import once usearch's native module is
-        # loaded (a clash of native libraries, seen here); loaded first, both work.
-        import onnxruntime  # noqa: F401
-        from usearch.index import Index
-
         self.model_name = model_name
         folder = Path(folder or settings.FACTCHECK_INDEX_DIR)
         folder.mkdir(parents=True, exist_ok=True)
@@ -186,7 +191,7 @@ class UsearchIndex:
         self.path = folder / f"{stem}.usearch"
         self.meta_path = folder / f"{stem}.json"
         self.lock_path = folder / f"{stem}.lock"
-        self._Index = Index
+        self._Index = usearch_index_class()
         self.index = None
         self.synced_at = None
         self.unsaved = 0

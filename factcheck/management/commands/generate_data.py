@@ -1,8 +1,8 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from factcheck.management.progress import StageBars
 from factcheck.services.synthetic import generate
 
 
@@ -21,16 +21,12 @@ class Command(BaseCommand):
         if statements < 1 or pairs < 0:
             raise CommandError("--statements must be at least 1 and --pairs at least 0.")
         started = time.monotonic()
-        bars: dict[str, tqdm] = {}
+        with StageBars(self.stderr._out, enabled=verbosity >= 1) as bars:
 
-        def progress(stage: str, done: int) -> None:
-            if verbosity >= 1:
-                total = statements if stage == "statements" else pairs
-                bars.setdefault(stage, tqdm(total=total, desc=stage, file=self.stderr._out)).update(done)
+            def progress(stage: str, done: int) -> None:
+                bars.update(stage, done, total=statements if stage == "statements" else pairs, unit=f" {stage}")
 
-        made = generate(statements=statements, pairs=pairs, seed=seed, progress=progress)
-        for bar in bars.values():
-            bar.close()
+            made = generate(statements=statements, pairs=pairs, seed=seed, progress=progress)
         self.stdout.write(
             f"Generated {made['statements']} statements by {made['sources']} sources and {made['pairs']} pairs "
             f"({time.monotonic() - started:.1f}s)."

@@ -2,8 +2,8 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from factcheck.management.progress import StageBars
 from factcheck.services.distributed import match_distributed
 from factcheck.services.matching import match_statements
 
@@ -31,20 +31,12 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild: bool, enqueue: bool, chunk_size: int, verbosity: int, **options):
         if enqueue:
             return self.handle_enqueued(rebuild=rebuild, chunk_size=chunk_size, verbosity=verbosity)
-        bars: dict[str, tqdm] = {}
+        with StageBars(self.stderr._out, enabled=verbosity >= 1) as bars:
 
-        def progress(stage: str, done: int) -> None:
-            if verbosity < 1:
-                return
-            if stage not in bars:
-                bars[stage] = tqdm(
-                    desc=stage, unit=" statements" if stage == "embed" else " pairs", file=self.stderr._out
-                )
-            bars[stage].update(done)
+            def progress(stage: str, done: int) -> None:
+                bars.update(stage, done, unit=" statements" if stage == "embed" else " pairs")
 
-        report = match_statements(rebuild=rebuild, progress=progress)
-        for bar in bars.values():
-            bar.close()
+            report = match_statements(rebuild=rebuild, progress=progress)
         self.stdout.write(report.summary())
 
     def handle_enqueued(self, *, rebuild: bool, chunk_size: int, verbosity: int) -> None:
@@ -53,19 +45,15 @@ class Command(BaseCommand):
         if chunk_size < 1:
             raise CommandError("--chunk-size must be at least 1.")
         started = time.monotonic()
-        bars: dict[str, tqdm] = {}
+        with StageBars(self.stderr._out, enabled=verbosity >= 1) as bars:
 
-        def progress(stage: str, done: int, total: int) -> None:
-            if verbosity >= 1:
-                bars.setdefault(stage, tqdm(total=total, desc=f"{stage} tasks", file=self.stderr._out)).update(done)
+            def progress(stage: str, done: int, total: int) -> None:
+                bars.update(stage, done, total=total, desc=f"{stage} tasks", unit=" tasks")
 
-        try:
-            totals = match_distributed(chunk_size=chunk_size, progress=progress)
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
-        finally:
-            for bar in bars.values():
-                bar.close()
+            try:
+                totals = match_distributed(chunk_size=chunk_size, progress=progress)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(
             f"{totals['tasks']} tasks: {totals['embedded']} statements embedded, {totals['stale']} matched, "
             f"{totals['scored']} pairs scored; pairs: {totals['created']} new, {totals['updated']} updated "

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
+from factcheck.management.progress import StageBars
 from factcheck.services.propositions import propose_propositions
 
 
@@ -12,17 +12,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, verbosity: int, **options):
-        bars: dict[str, tqdm] = {}
+        with StageBars(self.stderr._out, enabled=verbosity >= 1) as bars:
 
-        def progress(stage: str, done: int) -> None:
-            if verbosity < 1:
-                return
-            if stage not in bars:
-                unit = " statements" if stage == "cluster" else " clusters"
-                bars[stage] = tqdm(desc=stage, unit=unit, file=self.stderr._out)
-            bars[stage].update(done)
+            def progress(stage: str, done: int) -> None:
+                bars.update(stage, done, unit=" statements" if stage == "cluster" else " clusters")
 
-        report = propose_propositions(progress=progress)
-        for bar in bars.values():
-            bar.close()
+            report = propose_propositions(progress=progress)
         self.stdout.write(report.summary())
