@@ -151,6 +151,9 @@ def main() -> None:
                     "-t1",
                     f"-c{options.connections}",
                     f"-d{options.duration}s",
+                    # Long enough that a slow page is measured, not dropped as an error.
+                    "--timeout",
+                    "30s",
                     "-s",
                     "bench/wrk_report.lua",
                     url,
