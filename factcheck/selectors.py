@@ -68,8 +68,8 @@ class SortedPairs:
 
     def __init__(self, queryset: QuerySet[ClaimPair], *, few: bool = False):
         self.queryset = queryset
-        # A search leaves few enough pairs to sort all their ids once, instead of running the
-        # search twice (once to count, once for the page).
+        # A search's sorted ids are read once: counting and slicing in SQL would each build the
+        # search's id set again (measured: as slow or slower, even with 100k matching pairs).
         self.ids = list(queryset.values_list("pk", flat=True)) if few else None
 
     def count(self) -> int:
