@@ -41,3 +41,19 @@ def test_onnx_backend_gives_the_same_vectors_as_pytorch():
     onnx_vectors = embeddings.encode(TEXTS, name="all-MiniLM-L6-v2+onnx")
     assert onnx_vectors.shape == torch_vectors.shape
     assert np.min(np.sum(torch_vectors * onnx_vectors, axis=1)) > 0.9999
+
+
+@pytest.mark.slow
+def test_the_onnx_export_prints_no_exporter_advice(settings, tmp_path, capfd, recwarn):
+    """A newcomer's first `make run` exports the models once; it should not fill the screen with
+    tracer warnings and quantisation tips (see services/onnx_export.py)."""
+    from factcheck.services.onnx_embeddings import prepare
+
+    settings.FACTCHECK_MODEL_DIR = str(tmp_path)
+    folder = prepare(embeddings.resolve_model_path("all-MiniLM-L6-v2"))
+
+    assert (folder / "encoder.json").exists()
+    printed = capfd.readouterr()
+    assert "Warning" not in printed.err, printed.err
+    assert "pre-processing" not in printed.err, printed.err
+    assert [str(w.message) for w in recwarn] == []

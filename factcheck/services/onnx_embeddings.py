@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
+from factcheck.services.onnx_export import quiet_export
+
 BACKENDS = ("torch", "onnx", "onnx-int8")
 
 
@@ -50,7 +52,7 @@ def prepare(model_path: str, *, quantize: bool = True) -> Path:
     tokenizer = model.tokenizer
     tokenizer.save_pretrained(str(folder))
     sample = tokenizer(["a sample sentence"], return_tensors="pt")
-    with torch.no_grad():
+    with torch.no_grad(), quiet_export():
         torch.onnx.export(
             transformer,
             (sample["input_ids"], sample["attention_mask"], sample["token_type_ids"]),
@@ -72,7 +74,8 @@ def prepare(model_path: str, *, quantize: bool = True) -> Path:
     if quantize:
         from onnxruntime.quantization import QuantType, quantize_dynamic
 
-        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+        with quiet_export():
+            quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
     return folder
 
 

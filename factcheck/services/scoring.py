@@ -17,6 +17,7 @@ import numpy as np
 from django.conf import settings
 
 from factcheck.services import cues as cue_rules
+from factcheck.services.onnx_export import quiet_export
 
 BATCH_SIZE = 64
 MAX_LENGTH = 128
@@ -134,19 +135,20 @@ def export_onnx_int8(folder: str | Path, target_dir: str | Path | None = None) -
     names = ["input_ids", "attention_mask", "token_type_ids"]
     target_dir = Path(target_dir or folder)
     fp32 = target_dir / "model.fp32.onnx"
-    torch.onnx.export(
-        model,
-        tuple(enc[n] for n in names),
-        str(fp32),
-        input_names=names,
-        output_names=["logits"],
-        dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names}, "logits": {0: "batch"}},
-        opset_version=17,
-        dynamo=False,
-    )
     target = target_dir / ONNX_FILE
     partial = target_dir / "model.int8.partial.onnx"
-    quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8)
+    with quiet_export():
+        torch.onnx.export(
+            model,
+            tuple(enc[n] for n in names),
+            str(fp32),
+            input_names=names,
+            output_names=["logits"],
+            dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names}, "logits": {0: "batch"}},
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8)
     partial.replace(target)
     fp32.unlink()
     return target
