@@ -28,35 +28,15 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 import uuid
 from collections import Counter
-from pathlib import Path
 
 import requests
+from serving import ROOT, production_env, run, wait_until_up
 
-ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PASSWORD = "load-editor-password-7"
 VERDICTS = ["confirmed", "dismissed", "unclear"]
-
-
-def server_env(database_url: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-secret-key-" + "x" * 50,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_LOG_LEVEL="ERROR",
-        DATABASE_URL=database_url,
-        DATABASE_CONN_MAX_AGE="60",
-    )
-    return env
-
-
-def run(args, env, **kwargs):
-    return subprocess.run(args, cwd=ROOT, env=env, check=True, text=True, **kwargs)
 
 
 def setup_database(options, env) -> None:
@@ -214,17 +194,6 @@ def check_reviews(run_id: str, editors: list[Editor]) -> dict:
     }
 
 
-def wait_until_up(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"server at {url} did not come up")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -243,7 +212,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8798)
     options = parser.parse_args()
 
-    env = server_env(options.database_url)
+    env = production_env(options.database_url)
+    env["DATABASE_CONN_MAX_AGE"] = "60"
     if options.setup:
         setup_database(options, env)
     django_setup(options.database_url)

@@ -13,37 +13,22 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from serving import ROOT, production_env, run, wait_until_up
+
 PYTHON = sys.executable
 
 
-def run(args, env, **kwargs):
-    return subprocess.run(args, cwd=ROOT, env=env, check=True, text=True, **kwargs)
-
-
 def database_env(kind: str, statements: int, pairs: int) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-secret-key-" + "x" * 50,
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_LOG_LEVEL="ERROR",
-    )
     name = f"bench_pages_{statements}_{pairs}"
     if kind == "sqlite":
         folder = ROOT / "var" / "bench"
         folder.mkdir(parents=True, exist_ok=True)
-        env["DATABASE_URL"] = f"sqlite:///{folder / (name + '.sqlite3')}"
-    else:
-        base = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-        subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {name}"], capture_output=True)
-        env["DATABASE_URL"] = f"{base}/{name}"
-    return env
+        return production_env(f"sqlite:///{folder / (name + '.sqlite3')}")
+    base = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    subprocess.run(["psql", f"{base}/postgres", "-qc", f"CREATE DATABASE {name}"], capture_output=True)
+    return production_env(f"{base}/{name}")
 
 
 def pair_id_range(env) -> tuple[int, int]:
@@ -60,17 +45,6 @@ def pair_id_range(env) -> tuple[int, int]:
         capture_output=True,
     ).stdout.split()
     return int(out[-2]), int(out[-1])
-
-
-def wait_until_up(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"server at {url} did not come up")
 
 
 def main() -> None:
