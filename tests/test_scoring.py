@@ -7,7 +7,7 @@ import pytest
 
 from factcheck.models import PairKind, Stance
 from factcheck.services.cues import find_cues, kind_of, stance
-from factcheck.services.scoring import PairScore, get_scorer
+from factcheck.services.scoring import PairScore, Scorer, get_scorer
 from factcheck.services.showcase import SEED_STATEMENTS, cross_source_pairs
 
 MISSILES = "Missiles were flying from Belarus in the direction of Kiev."
@@ -88,6 +88,44 @@ def test_the_score_does_not_depend_on_which_side_is_a(scorer):
     forward, backward = scorer.score([(MISSILES, NO_INDICATION), (NO_INDICATION, MISSILES)])
     assert forward.contradiction == pytest.approx(backward.contradiction, abs=0.01)
     assert forward.cues["p_ab"] == pytest.approx(backward.cues["p_ba"], abs=0.01)
+
+
+@pytest.mark.slow
+def test_the_other_direction_is_read_only_where_the_first_could_make_a_contradiction(scorer, monkeypatch):
+    read = []
+    logits = scorer.runner.logits
+
+    def recording(pairs, **kwargs):
+        read.append(list(pairs))
+        return logits(pairs, **kwargs)
+
+    monkeypatch.setattr(scorer.runner, "logits", recording)
+    same = ("Police arrested a man on Saturday.", "A man was arrested by police on Saturday.")
+    logit_ab, logit_ba = scorer.both_ways([(MISSILES, NO_INDICATION), same])
+    assert logit_ab[0] >= scorer.second_pass_from > logit_ab[1]
+    assert read[1] == [(NO_INDICATION, MISSILES)]  # the paraphrase is read one way only
+    assert logit_ba[1] == logit_ab[1]
+    assert logit_ba[0] == pytest.approx(logits([(NO_INDICATION, MISSILES)])[0], abs=1e-4)
+
+
+def test_reading_every_pair_both_ways_is_a_setting_and_changes_the_version(settings, scorer):
+    settings.FACTCHECK_SCORER_SECOND_PASS_FROM = float("-inf")
+    both = Scorer(settings.FACTCHECK_SCORER_MODEL)
+    assert both.version == scorer.version.split("+2nd@")[0]
+    assert scorer.version.endswith(f"+2nd@{scorer.second_pass_from:g}")
+    pair = [("Police arrested a man on Saturday.", "A man was arrested by police on Saturday.")]
+    logit_ab, logit_ba = both.both_ways(pair)
+    assert logit_ab[0] < scorer.second_pass_from  # one the default would read one way only
+    assert logit_ba[0] == pytest.approx(both.runner.logits([pair[0][::-1]])[0], abs=1e-4)
+
+
+@pytest.mark.slow
+def test_a_pairs_score_does_not_depend_on_the_pairs_scored_with_it(scorer):
+    (alone,) = scorer.score([(MISSILES, NO_INDICATION)], [0.5])
+    others = [(S400, CEASEFIRE), ("Police arrested a man.", "Nobody was arrested, police said on Sunday evening.")]
+    in_company = scorer.score([*others, (MISSILES, NO_INDICATION)], [0.5, 0.5, 0.5])[-1]
+    assert in_company.contradiction == alone.contradiction
+    assert in_company.cues == alone.cues
 
 
 @pytest.mark.slow

