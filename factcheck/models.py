@@ -269,6 +269,8 @@ class Embedding(models.Model):
     class Meta:
         ordering = ["statement_id", "model_name"]
         constraints = [models.UniqueConstraint(fields=["statement", "model_name"], name="embedding_unique_per_model")]
+        # The usearch index catches up on "embedded since": without this, a scan of every vector.
+        indexes = [models.Index(fields=["model_name", "created_at"], name="embedding_model_created")]
 
     def __str__(self):
         return f"{self.model_name} vector of statement {self.statement_id}"

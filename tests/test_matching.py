@@ -104,6 +104,20 @@ def test_new_statement_is_embedded_and_matched_alone(belarus):
     assert all(new.pk in (p.statement_a_id, p.statement_b_id) for p in created)
 
 
+def test_a_task_for_some_statements_embeds_only_those_and_the_later_one_finds_the_pair(belarus):
+    missiles, no_indication = belarus["missiles"], belarus["no_indication"]
+    first = match_statements(statement_ids=[missiles.pk])
+    assert (first.stale, first.embedded, first.statements) == (1, 1, 1)
+    assert set(Embedding.objects.values_list("statement_id", flat=True)) == {missiles.pk}
+    assert set(first.timings) == {"find stale", "embed", "index", "search", "score and store", "mark matched"}
+    second = match_statements(statement_ids=[no_indication.pk])
+    assert second.embedded == 1
+    assert tuple(sorted([missiles.pk, no_indication.pk])) in pairs()
+    Statement.objects.filter(pk=missiles.pk).update(text="Missiles flew from Belarus towards Kyiv.")
+    third = match_statements(statement_ids=[missiles.pk])  # an edit re-embeds only the edited one
+    assert (third.stale, third.embedded) == (1, 1)
+
+
 def test_changed_statement_is_re_embedded_and_its_pairs_rescored(belarus):
     match_statements()
     statement = belarus["no_indication"]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from factcheck.models import ClaimPair, Statement
+from factcheck.services.matching import match_statements
 from tests.factories import make_source, make_statement
 
 
@@ -16,7 +17,8 @@ def low_threshold(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_statement_saved_in_admin_is_matched_by_the_worker(admin_client, low_threshold):
-    make_statement(source=make_source(name="Ukraine"), text="Missiles were flying from Belarus toward Kiev.")
+    earlier = make_statement(source=make_source(name="Ukraine"), text="Missiles were flying from Belarus toward Kiev.")
+    match_statements(statement_ids=[earlier.pk])  # as its own task did when it was saved
     pentagon = make_source(name="Pentagon official")
     response = admin_client.post(
         reverse("admin:factcheck_statement_add"),

@@ -353,8 +353,9 @@ class PgvectorIndex:
     def __init__(self, *, model_name: str):
         self.model_name = model_name
 
-    def open(self) -> "PgvectorIndex":
-        self.sync()
+    def open(self, only=None) -> "PgvectorIndex":
+        """In step with the embeddings: every missing vector, or (`only`) just these statements'."""
+        self.sync(statement_ids=only)
         return self
 
     def sync(self, statement_ids=None) -> int:
@@ -364,13 +365,16 @@ class PgvectorIndex:
         rows = Embedding.objects.filter(model_name=self.model_name)
         if statement_ids is None:
             rows = rows.exclude(statement_id__in=StatementVector.objects.values("statement_id"))
+            with connection.cursor() as cursor:  # vectors of deleted statements (no foreign key: see the model)
+                cursor.execute(
+                    "DELETE FROM factcheck_statementvector v WHERE NOT EXISTS "
+                    "(SELECT 1 FROM factcheck_statement s WHERE s.id = v.statement_id)"
+                )
         else:
+            # A few statements (a worker's task): the whole-table sweeps above would cost seconds
+            # at a million rows. A deleted statement's row is never returned by a search anyway
+            # (its id is checked against the statements), and the next whole sync drops it.
             rows = rows.filter(statement_id__in=list(statement_ids))
-        with connection.cursor() as cursor:  # vectors of deleted statements (no foreign key: see the model)
-            cursor.execute(
-                "DELETE FROM factcheck_statementvector v WHERE NOT EXISTS "
-                "(SELECT 1 FROM factcheck_statement s WHERE s.id = v.statement_id)"
-            )
         copied = 0
         for chunk in chunked(
             rows.values_list("statement_id", "statement__source_id", "vector").iterator(chunk_size=5000), 5000
@@ -429,20 +433,26 @@ class PgvectorIndex:
         return Neighbours(out_ids, out_sims)
 
 
-def open_index(*, model_name: str, engine: str | None = None) -> VectorIndex:
-    """The configured engine (FACTCHECK_VECTOR_ENGINE), opened and in step with the embeddings."""
+def open_index(*, model_name: str, engine: str | None = None, only=None) -> VectorIndex:
+    """The configured engine (FACTCHECK_VECTOR_ENGINE), opened and in step with the embeddings.
+
+    `only`: the statements about to be searched for, when a run is for a few of them; pgvector
+    then copies just their vectors instead of checking the whole table.
+    """
     engine = engine or settings.FACTCHECK_VECTOR_ENGINE
     if engine not in ENGINES:
         raise ValueError(f"FACTCHECK_VECTOR_ENGINE={engine!r}; use one of {', '.join(ENGINES)}")
     if engine == "auto":
         if pgvector_ready():
             engine = "pgvector"
+        elif (model_name, settings.FACTCHECK_INDEX_DIR, database_slug()) in _open_usearch:
+            engine = "usearch"  # this process already keeps one: the corpus has not shrunk below the limit
         elif Embedding.objects.filter(model_name=model_name).count() > settings.FACTCHECK_EXACT_LIMIT:
             engine = "usearch"
         else:
             engine = "exact"
     if engine == "pgvector":
-        return PgvectorIndex(model_name=model_name).open()
+        return PgvectorIndex(model_name=model_name).open(only=only)
     if engine == "usearch":
         return open_usearch(model_name, settings.FACTCHECK_INDEX_DIR, database_slug())
     return ExactIndex.from_database(model_name=model_name)

@@ -38,6 +38,8 @@ class Command(BaseCommand):
 
             report = match_statements(rebuild=rebuild, progress=progress)
         self.stdout.write(report.summary())
+        if verbosity >= 2 and report.timings:
+            self.stdout.write(f"Where the time went: {report.where_the_time_went()}.")
 
     def handle_enqueued(self, *, rebuild: bool, chunk_size: int, verbosity: int) -> None:
         if rebuild:
