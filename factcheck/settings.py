@@ -257,5 +257,5 @@ FACTCHECK_SCORER_MODEL = os.environ.get("FACTCHECK_SCORER_MODEL", str(BASE_DIR /
 # Threads for the scorer's ONNX Runtime session (the machine has two cores).
 FACTCHECK_SCORER_THREADS = int(env_float("FACTCHECK_SCORER_THREADS", 2))
 # The scorer reads a pair the other way round (b→a) only where a→b's logit reaches this; `-inf`
-# always reads both ways. See docs/scoring-budget.md for how -2.5 was chosen.
+# always reads both ways. bench/second_pass.py shows how -2.5 was chosen (README, "Scoring budget").
 FACTCHECK_SCORER_SECOND_PASS_FROM = env_float("FACTCHECK_SCORER_SECOND_PASS_FROM", -2.5)

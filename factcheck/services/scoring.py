@@ -195,10 +195,10 @@ class Scorer:
 
         The second direction is run only where the first reaches `second_pass_from`: below it,
         b→a is taken to equal a→b (the two agree closely: correlation 0.95 on news sentence
-        pairs). Chosen on training-side pairs (FNC-1 train sentences and their neighbours,
-        number-edited copies, claimpairs_dev) so that no pair the full two-way score would store
-        or call a contradiction was lost; it spares about 40% of the second pass on news
-        neighbours (docs/scoring-budget.md).
+        pairs). Chosen with bench/second_pass.py on training-side pairs (FNC-1 train sentences
+        and their neighbours, number-edited copies, claimpairs_dev): at -2.5 it spares 40% of
+        the second passes on news neighbours, keeps every pair the full score calls a
+        contradiction and 99.7% of those it would store (README, "Scoring budget").
         """
         logit_ab = self.runner.logits(pairs, progress=progress)
         logit_ba = logit_ab.copy()
