@@ -37,6 +37,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--noise", type=float, default=0.35)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--new", type=int, default=20, help="new statements matched end to end against the index")
     options = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     import django
@@ -104,12 +105,57 @@ def main() -> None:
         wanted = set(exact[row].tolist())
         hits += sum(1 for k, s in got if k in wanted or s >= kth[row] - 1e-3)
     recall = hits / (10 * len(queries))
+    new_statement(built, sentences, picks, options.new)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
     print(
         f"vectors={options.vectors} build_s={build_s:.1f} query_p50_ms={latencies[len(latencies) // 2]:.2f} "
         f"query_p95_ms={latencies[int(len(latencies) * 0.95)]:.2f} exact_ms_per_query={exact_ms:.1f} "
         f"recall_at_10={recall:.3f} peak_rss_gb={peak:.2f}"
     )
+
+
+def new_statement(index, sentences: list[str], picks, count: int) -> None:
+    """New statements (real sentences outside the base) matched against the index as a worker
+    would: encode, search, then score the candidates above the similarity gate with the real
+    scorer (each derived vector stands for the real sentence it was made from). The database
+    reads and writes around this are measured by bench/match.py. Prints the medians."""
+    import numpy as np
+    from django.conf import settings
+
+    from factcheck.services import embeddings
+    from factcheck.services.scoring import get_scorer
+    from factcheck.services.synthetic import real_sentences
+
+    pool = real_sentences(limit=len(sentences) + count)[len(sentences) :] or [
+        f"A new statement number {i} about the news." for i in range(count)
+    ]
+    scorer = get_scorer()
+    k = settings.FACTCHECK_NEIGHBOURS
+    scorer.score([(pool[0], sentences[0])], [0.5])  # warm-up
+    embeddings.encode(pool[:1])
+    timings = {"encode_ms": [], "search_ms": [], "score_ms": [], "scored": [], "total_ms": []}
+    for text in pool[:count]:
+        started = time.perf_counter()
+        vector = embeddings.encode([text])[0]
+        encoded = time.perf_counter()
+        found = index.search(vector, k)
+        searched = time.perf_counter()
+        keys = np.asarray(found.keys, dtype=np.int64)
+        sims = 1 - np.asarray(found.distances, dtype=np.float32)
+        gate = sims >= settings.FACTCHECK_MIN_SIMILARITY
+        candidates = [(text, sentences[picks[key - 1]]) for key in keys[gate]]
+        scorer.score(candidates, sims[gate].tolist())
+        scored = time.perf_counter()
+        timings["encode_ms"].append((encoded - started) * 1000)
+        timings["search_ms"].append((searched - encoded) * 1000)
+        timings["score_ms"].append((scored - searched) * 1000)
+        timings["scored"].append(len(candidates))
+        timings["total_ms"].append((scored - started) * 1000)
+    medians = {name: float(np.median(values)) for name, values in timings.items()}
+    shown = " ".join(
+        f"{name}={value:g}" if name == "scored" else f"{name}={value:.1f}" for name, value in medians.items()
+    )
+    print(f"new_statement_vs_index statements={len(timings['total_ms'])} {shown}", flush=True)
 
 
 if __name__ == "__main__":

@@ -133,6 +133,7 @@ def main() -> None:
     report = match_statements()
     match_seconds = time.monotonic() - started
     say(f"match: {report.summary()} wall {match_seconds:.1f}s")
+    say(f"match stages: {report.where_the_time_went()}")
 
     # One new statement against all of them, index warm as in a running worker.
     index = open_index(model_name=embeddings.model_name())
@@ -145,7 +146,10 @@ def main() -> None:
     started = time.monotonic()
     one = match_statements(statement_ids=[new.pk])
     new_ms = (time.monotonic() - started) * 1000
-    say(f"one new statement: {new_ms:.1f} ms ({one.candidates} candidates scored, {index.name} search)")
+    say(
+        f"one new statement: {new_ms:.1f} ms ({one.candidates} candidates scored, {index.name} search): "
+        f"{one.where_the_time_went()}"
+    )
 
     # recall@10 of the engine's neighbours against exact search.
     index = open_index(model_name=embeddings.model_name())
@@ -163,7 +167,10 @@ def main() -> None:
     recall = hits / max(total, 1)
     peak_gb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
     pairs = ClaimPair.objects.count()
-    say(f"engine={index.name} pairs_stored={pairs} match_s={match_seconds:.1f} peak_rss_gb={peak_gb:.2f}")
+    say(
+        f"engine={index.name} scored={report.scored} pairs_stored={pairs} match_s={match_seconds:.1f} "
+        f"peak_rss_gb={peak_gb:.2f}"
+    )
     print(
         f"statements={options.statements} pipeline_per_s={pipeline_per_s:.1f} raw_encode_per_s={raw_per_s:.1f} "
         f"speedup={pipeline_per_s / raw_per_s:.2f} new_vs_index_ms={new_ms:.1f} recall_at_10={recall:.3f}"
