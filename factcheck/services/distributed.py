@@ -14,6 +14,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from factcheck.services.matching import MatchSettings, stale_statements, unembedded_statement_ids
+from factcheck.services.search import PgvectorIndex, pgvector_ready
 
 
 def chunks(ids: list[int], size: int) -> list[list[int]]:
@@ -52,6 +53,10 @@ def match_distributed(*, chunk_size: int, progress: Callable[[str, int, int], No
     ids = [str(embed_statements_task.enqueue(chunk).id) for chunk in to_embed]
     for result in wait_for(ids, progress=lambda n: progress("embed", n, len(ids))):
         totals["embedded"] += result.get("embedded", 0)
+    if pgvector_ready():
+        # A matching task copies only its own statements' vectors into the pgvector table, so
+        # every vector is copied once here, before any search.
+        PgvectorIndex(model_name=config.embedding_model).sync()
     to_match = chunks(list(stale_statements(config)), chunk_size)
     ids = [str(match_statements_task.enqueue(chunk).id) for chunk in to_match]
     for result in wait_for(ids, progress=lambda n: progress("match", n, len(ids))):
