@@ -372,8 +372,9 @@ class PgvectorIndex:
                 )
         else:
             # A few statements (a worker's task): the whole-table sweeps above would cost seconds
-            # at a million rows. A deleted statement's row is never returned by a search anyway
-            # (its id is checked against the statements), and the next whole sync drops it.
+            # at a million rows. Until the next whole sync drops it, a deleted statement's row can
+            # still come back from a search; it is never paired (score_and_store keeps only pairs
+            # of statements that exist).
             rows = rows.filter(statement_id__in=list(statement_ids))
         copied = 0
         for chunk in chunked(
