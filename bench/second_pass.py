@@ -42,7 +42,7 @@ def main() -> None:
     from factcheck.services import cues as cue_rules
     from factcheck.services import embeddings
     from factcheck.services.calibration import read_claimpairs_dev
-    from factcheck.services.scoring import Scorer, get_scorer
+    from factcheck.services.scoring import Scorer, cosine_similarities, get_scorer, needs_second_pass
     from factcheck.services.synthetic import real_sentences, vary
 
     rng = random.Random(options.seed)
@@ -61,9 +61,7 @@ def main() -> None:
     extra = [(pool[i], vary(pool[i], rng, rng.randint(1, 20))) for i in rng.sample(range(len(pool)), options.variants)]
     extra += [(row["text_a"], row["text_b"]) for row in read_claimpairs_dev()]
     origin += ["variants"] * options.variants + ["claimpairs_dev"] * (len(extra) - options.variants)
-    for a, b in extra:
-        va, vb = embeddings.encode([a, b])
-        cosine.append(float(va @ vb))
+    cosine += cosine_similarities(extra)
     pairs += extra
     origin = np.array(origin)
 
@@ -77,7 +75,7 @@ def main() -> None:
     print(f"{n} pairs read both ways; a→b and b→a logits correlate {np.corrcoef(ab, ba)[0, 1]:.3f}")
     print("bound  set             pairs  spared  recall_stored  recall_contradictions  max_change")
     for bound in BOUNDS:
-        spared = ab < bound
+        spared = ~needs_second_pass(ab, bound)
         approx = np.where(spared, scorer.probabilities(ab, ab, cosine, found), full)
         for name in ["neighbours", "variants", "claimpairs_dev", "all"]:
             rows = origin == name if name != "all" else np.ones(n, dtype=bool)

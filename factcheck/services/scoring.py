@@ -202,7 +202,7 @@ class Scorer:
         """
         logit_ab = self.runner.logits(pairs, progress=progress)
         logit_ba = logit_ab.copy()
-        second = [i for i in range(len(pairs)) if logit_ab[i] >= self.second_pass_from]
+        second = np.flatnonzero(needs_second_pass(logit_ab, self.second_pass_from)).tolist()
         if second:
             logit_ba[second] = self.runner.logits([(pairs[i][1], pairs[i][0]) for i in second], progress=progress)
         if progress and len(second) < len(pairs):
@@ -260,6 +260,11 @@ class Scorer:
                 )
             )
         return results
+
+
+def needs_second_pass(logit_ab: np.ndarray, bound: float) -> np.ndarray:
+    """Which pairs the scorer also reads b→a: those whose a→b logit reaches the bound."""
+    return np.asarray(logit_ab) >= bound
 
 
 def cosine_similarities(pairs: Sequence[tuple[str, str]]) -> list[float]:

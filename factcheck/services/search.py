@@ -443,10 +443,11 @@ def open_index(*, model_name: str, engine: str | None = None, only=None) -> Vect
     engine = engine or settings.FACTCHECK_VECTOR_ENGINE
     if engine not in ENGINES:
         raise ValueError(f"FACTCHECK_VECTOR_ENGINE={engine!r}; use one of {', '.join(ENGINES)}")
+    usearch_key = (model_name, settings.FACTCHECK_INDEX_DIR, database_slug())
     if engine == "auto":
         if pgvector_ready():
             engine = "pgvector"
-        elif (model_name, settings.FACTCHECK_INDEX_DIR, database_slug()) in _open_usearch:
+        elif usearch_key in _open_usearch:
             engine = "usearch"  # this process already keeps one: the corpus has not shrunk below the limit
         elif Embedding.objects.filter(model_name=model_name).count() > settings.FACTCHECK_EXACT_LIMIT:
             engine = "usearch"
@@ -455,7 +456,7 @@ def open_index(*, model_name: str, engine: str | None = None, only=None) -> Vect
     if engine == "pgvector":
         return PgvectorIndex(model_name=model_name).open(only=only)
     if engine == "usearch":
-        return open_usearch(model_name, settings.FACTCHECK_INDEX_DIR, database_slug())
+        return open_usearch(*usearch_key)
     return ExactIndex.from_database(model_name=model_name)
 
 
