@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from factcheck.services.extraction import Claim, extract_claims  # noqa: E402
+from factcheck.services.corpus.extraction import Claim, extract_claims  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "extraction"
 

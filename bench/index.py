@@ -45,9 +45,9 @@ def main() -> None:
     django.setup()
     import numpy as np
 
-    from factcheck.services import embeddings
-    from factcheck.services.search import UsearchIndex, usearch_index_class
-    from factcheck.services.synthetic import real_sentences
+    from factcheck.lab.synthetic import real_sentences
+    from factcheck.services.matcher import embeddings
+    from factcheck.services.matcher.search import UsearchIndex, usearch_index_class
 
     rng = np.random.default_rng(options.seed)
     sentences = real_sentences(limit=options.base) or [
@@ -122,9 +122,9 @@ def new_statement(index, sentences: list[str], picks, count: int) -> None:
     import numpy as np
     from django.conf import settings
 
-    from factcheck.services import embeddings
-    from factcheck.services.scoring import get_scorer
-    from factcheck.services.synthetic import real_sentences
+    from factcheck.lab.synthetic import real_sentences
+    from factcheck.services.matcher import embeddings
+    from factcheck.services.matcher.scoring import get_scorer
 
     pool = real_sentences(limit=len(sentences) + count)[len(sentences) :] or [
         f"A new statement number {i} about the news." for i in range(count)

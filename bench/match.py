@@ -85,18 +85,18 @@ def main() -> None:
     import numpy as np
     from django.core.management import call_command
 
+    from factcheck.lab.synthetic import generate
     from factcheck.models import ClaimPair, Statement
-    from factcheck.services import embeddings
-    from factcheck.services.matching import embed_statements, match_statements
-    from factcheck.services.search import ExactIndex, load_vectors, open_index
-    from factcheck.services.synthetic import generate
+    from factcheck.services.matcher import embeddings
+    from factcheck.services.matcher.matching import embed_statements, match_statements
+    from factcheck.services.matcher.search import ExactIndex, load_vectors, open_index
 
     def say(message: str) -> None:
         print(message, flush=True)
 
     call_command("migrate", verbosity=0)
     if options.database == "pgvector":
-        from factcheck.services.search import enable_pgvector
+        from factcheck.services.matcher.search import enable_pgvector
 
         enable_pgvector(dimensions=384)
     started = time.monotonic()

@@ -34,8 +34,8 @@ def main() -> None:
     from django.conf import settings
     from sentence_transformers import CrossEncoder
 
-    from factcheck.services.news_pairs import generate_news_pairs
-    from factcheck.services.scoring import CrossEncoderRunner, Scorer, cosine_similarities
+    from factcheck.lab.news_pairs import generate_news_pairs
+    from factcheck.services.matcher.scoring import CrossEncoderRunner, Scorer, cosine_similarities
 
     torch.set_num_threads(args.threads)
     generated = generate_news_pairs(seed=2024, rounds=40)
@@ -68,7 +68,7 @@ def main() -> None:
         fp32 = CrossEncoderRunner(folder, runtime="fp32")
         both = pairs + [(b, a) for a, b in pairs]
         logits = fp32.logits(both)
-        from factcheck.services.cues import find_cues
+        from factcheck.services.matcher.cues import find_cues
 
         probs = scorer.probabilities(
             logits[: len(pairs)], logits[len(pairs) :], similarities, [find_cues(a, b) for a, b in pairs]

@@ -39,11 +39,11 @@ def main() -> None:
     import numpy as np
     from django.conf import settings
 
-    from factcheck.services import cues as cue_rules
-    from factcheck.services import embeddings
-    from factcheck.services.calibration import read_claimpairs_dev
-    from factcheck.services.scoring import Scorer, cosine_similarities, get_scorer, needs_second_pass
-    from factcheck.services.synthetic import real_sentences, vary
+    from factcheck.lab.calibration import read_claimpairs_dev
+    from factcheck.lab.synthetic import real_sentences, vary
+    from factcheck.services.matcher import cues as cue_rules
+    from factcheck.services.matcher import embeddings
+    from factcheck.services.matcher.scoring import Scorer, cosine_similarities, get_scorer, needs_second_pass
 
     rng = random.Random(options.seed)
     pool = real_sentences(limit=30_000)[10_000:16_000]

@@ -9,7 +9,7 @@ from functools import partial
 from django.db import transaction
 from django_tasks import task
 
-from factcheck.services.matching import embed_statements, match_statements
+from factcheck.services.matcher.matching import embed_statements, match_statements
 
 
 @task()

@@ -36,10 +36,10 @@ from factcheck.forms import (
     ThrottledLoginForm,
 )
 from factcheck.models import ClaimPair, Document, PropositionStance, Statement
-from factcheck.services import propositions
-from factcheck.services.claimreview import claim_reviews
+from factcheck.services.interchange.claimreview import claim_reviews
+from factcheck.services.matcher.thresholds import agreement_near
+from factcheck.services.propositions import propose as propositions
 from factcheck.services.reviews import can_review, flag_pair, record_verdict
-from factcheck.services.thresholds import agreement_near
 
 PAGE_SIZE = 25
 

@@ -36,7 +36,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """On PostgreSQL with the vector extension available, set up the pgvector table too."""
     from django.db import connection
 
-    from factcheck.services.search import enable_pgvector
+    from factcheck.services.matcher.search import enable_pgvector
 
     with django_db_blocker.unblock():
         if connection.vendor == "postgresql":

@@ -43,14 +43,14 @@ class FaultyScorer:
 
 
 def with_faulty_scorer(at_batch: int, fault) -> None:
-    from factcheck.services import matching, scoring
+    from factcheck.services.matcher import matching, scoring
 
     faulty = FaultyScorer(scoring.get_scorer(), at_batch, fault)
     matching.get_scorer = lambda: faulty
 
 
 def with_faulty_import(kind: str, fault) -> None:
-    from factcheck.services import interchange
+    from factcheck.services.interchange import records as interchange
 
     store = interchange.store
 
@@ -69,7 +69,7 @@ def state() -> dict:
     from django.db.models import Count
 
     from factcheck.models import ClaimPair, Review, Statement
-    from factcheck.services.matching import MatchSettings, stale_statements
+    from factcheck.services.matcher.matching import MatchSettings, stale_statements
 
     pairs = [
         [p.statement_a_id, p.statement_b_id, round(p.similarity, 5), round(p.contradiction, 5), p.kind, p.status]

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from factcheck.services import embeddings
+from factcheck.services.matcher import embeddings
 
 TEXTS = [
     "There is no indication that Belarusian troops are entering Ukraine.",
@@ -46,8 +46,8 @@ def test_onnx_backend_gives_the_same_vectors_as_pytorch():
 @pytest.mark.slow
 def test_the_onnx_export_prints_no_exporter_advice(settings, tmp_path, capfd, recwarn):
     """A newcomer's first `make run` exports the models once; it should not fill the screen with
-    tracer warnings and quantisation tips (see services/onnx_export.py)."""
-    from factcheck.services.onnx_embeddings import prepare
+    tracer warnings and quantisation tips (see factcheck/services/matcher/onnx_export.py)."""
+    from factcheck.services.matcher.onnx_embeddings import prepare
 
     settings.FACTCHECK_MODEL_DIR = str(tmp_path)
     folder = prepare(embeddings.resolve_model_path("all-MiniLM-L6-v2"))

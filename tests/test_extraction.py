@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.services.extraction import Claim, extract_claims
+from factcheck.services.corpus.extraction import Claim, extract_claims
 
 DATA = Path(__file__).parent / "data" / "extraction"
 

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from factcheck.services.synthetic import generate
+from factcheck.lab.synthetic import generate
 from tests.factories import editors_group
 
 # Committed rows (a transactional test), so the server's processes see them.

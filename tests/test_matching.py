@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from factcheck.models import ClaimPair, Embedding, Statement
-from factcheck.services import embeddings
-from factcheck.services.matching import MatchSettings, match_statements
+from factcheck.services.matcher import embeddings
+from factcheck.services.matcher.matching import MatchSettings, match_statements
 from factcheck.services.reviews import record_verdict
 from tests.factories import make_source, make_statement
 

@@ -7,7 +7,7 @@ each automatic proposition beside the editor's.
 
 from functools import reduce
 
-from factcheck.services.proposition_quality import cluster_agreement, evaluate, stance_cases
+from factcheck.lab.proposition_quality import cluster_agreement, evaluate, stance_cases
 
 
 def test_agreement_counts_pairs_purity_and_completeness():

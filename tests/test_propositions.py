@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from factcheck.models import Proposition, PropositionStatement, Statement
-from factcheck.services.matching import embed_statements
-from factcheck.services.propositions import (
+from factcheck.services.matcher.matching import embed_statements
+from factcheck.services.propositions.propose import (
     ClusterSettings,
     cluster_vectors,
     create_proposition,

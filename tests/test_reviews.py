@@ -387,7 +387,7 @@ def test_export_reviews_writes_confirmed_and_dismissed_pairs(tmp_path, verdicts)
 def test_calibrate_sets_the_threshold_that_keeps_the_confirmed_pairs(verdicts, capsys):
     from django.core.management import call_command
 
-    from factcheck.services.thresholds import pairing_threshold
+    from factcheck.services.matcher.thresholds import pairing_threshold
 
     call_command("calibrate", "--recall", "0.8")
     out = capsys.readouterr().out

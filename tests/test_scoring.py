@@ -5,10 +5,10 @@ import json
 
 import pytest
 
+from factcheck.lab.showcase import SEED_STATEMENTS, cross_source_pairs
 from factcheck.models import PairKind, Stance
-from factcheck.services.cues import find_cues, kind_of, stance
-from factcheck.services.scoring import PairScore, Scorer, get_scorer
-from factcheck.services.showcase import SEED_STATEMENTS, cross_source_pairs
+from factcheck.services.matcher.cues import find_cues, kind_of, stance
+from factcheck.services.matcher.scoring import PairScore, Scorer, get_scorer
 
 MISSILES = "Missiles were flying from Belarus in the direction of Kiev."
 NO_INDICATION = "There is no indication that Belarusian troops are entering Ukraine."

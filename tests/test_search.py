@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from factcheck.models import Embedding, Statement
-from factcheck.services.search import ExactIndex, PgvectorIndex, UsearchIndex, open_index, pgvector_ready
+from factcheck.services.matcher.search import ExactIndex, PgvectorIndex, UsearchIndex, open_index, pgvector_ready
 from tests.factories import make_source, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +158,7 @@ def test_pgvector_sync_adds_new_and_drops_deleted_statements(pgvector, corpus):
 @pytest.mark.pgvector
 def test_match_on_pgvector_pairs_like_exact_search(pgvector, settings):
     from factcheck.models import ClaimPair
-    from factcheck.services.matching import match_statements
+    from factcheck.services.matcher.matching import match_statements
 
     settings.FACTCHECK_MIN_CONTRADICTION = 0.0
     texts = [
@@ -186,7 +186,7 @@ def test_usearch_then_the_scorer_runtime_load_in_one_process(tmp_path):
 
     code = (
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'factcheck.settings'); django.setup(); "
-        "from factcheck.services.search import UsearchIndex; "
+        "from factcheck.services.matcher.search import UsearchIndex; "
         f"UsearchIndex(model_name='m', folder=r'{tmp_path}'); "
         "import onnxruntime; print('loaded')"
     )

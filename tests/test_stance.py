@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from factcheck.services.stance import PairSignal, polarity, read_text, stance_toward, stances_in
+from factcheck.services.matcher.stance import PairSignal, polarity, read_text, stance_toward, stances_in
 from tests.proposition_data import GOLD
 
 BELARUS = "Is Belarus taking part in the attack on Ukraine?"

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from factcheck.models import ClaimPair, Statement
-from factcheck.services.matching import match_statements
+from factcheck.services.matcher.matching import match_statements
 from tests.factories import make_source, make_statement
 
 

@@ -13,9 +13,9 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from factcheck.lab.synthetic import generate
 from factcheck.models import ClaimPair, Statement, WorkerHeartbeat
-from factcheck.services.matching import match_statements
-from factcheck.services.synthetic import generate
+from factcheck.services.matcher.matching import match_statements
 from factcheck.services.workers import requeue_orphaned_tasks
 from factcheck.tasks import match_statements_task
 

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from factcheck.models import Proposition
-from factcheck.services.matching import embed_statements
-from factcheck.services.propositions import create_proposition, propose_propositions
+from factcheck.services.matcher.matching import embed_statements
+from factcheck.services.propositions.propose import create_proposition, propose_propositions
 from tests.browser.conftest import SCREENSHOTS
 from tests.factories import make_pair
 from tests.proposition_data import make_article_set

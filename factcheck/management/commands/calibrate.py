@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.services.thresholds import calibrate_threshold
+from factcheck.services.matcher.thresholds import calibrate_threshold
 
 
 class Command(BaseCommand):

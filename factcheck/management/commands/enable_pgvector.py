@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
-from factcheck.services import embeddings
-from factcheck.services.search import PgvectorIndex, enable_pgvector
+from factcheck.services.matcher import embeddings
+from factcheck.services.matcher.search import PgvectorIndex, enable_pgvector
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.services.evaluation import (
+from factcheck.lab.evaluation import (
     NLI_SETS,
     EvaluationInputError,
     evaluate_fnc1,
@@ -15,7 +15,7 @@ from factcheck.services.evaluation import (
     evaluate_seed,
     read_csv_file,
 )
-from factcheck.services.scorer_data import data_dir
+from factcheck.lab.scorer_data import data_dir
 
 
 class Progress:
@@ -57,7 +57,7 @@ class Command(BaseCommand):
         nli.add_argument("--set", dest="nli_set", choices=sorted(NLI_SETS), required=True)
 
     def handle(self, *args, mode, **options):
-        from factcheck.services.scoring import get_scorer
+        from factcheck.services.matcher.scoring import get_scorer
 
         started = time.time()
         try:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.services.proposition_quality import GOLD, evaluate, stance_cases
-from factcheck.services.propositions import ClusterSettings
+from factcheck.lab.proposition_quality import GOLD, evaluate, stance_cases
+from factcheck.services.propositions.propose import ClusterSettings
 
 
 class Command(BaseCommand):

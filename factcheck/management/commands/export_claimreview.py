@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from tqdm import tqdm
 
-from factcheck.services.claimreview import confirmed_pairs, feed
+from factcheck.services.interchange.claimreview import confirmed_pairs, feed
 
 
 class Command(BaseCommand):

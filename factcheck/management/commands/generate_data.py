@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from factcheck.lab.synthetic import generate
 from factcheck.management.progress import StageBars
-from factcheck.services.synthetic import generate
 
 
 class Command(BaseCommand):

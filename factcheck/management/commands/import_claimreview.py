@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.services.claimreview import import_claims, read_claimreview_feed
+from factcheck.services.interchange.claimreview import import_claims, read_claimreview_feed
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from factcheck.services.interchange import KINDS, files_in, import_data, read_files
+from factcheck.services.interchange.records import KINDS, files_in, import_data, read_files
 
 
 class Command(BaseCommand):

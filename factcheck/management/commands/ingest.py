@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from factcheck.services.ingest import find_files, ingest_path
+from factcheck.services.corpus.ingest import find_files, ingest_path
 
 
 class Command(BaseCommand):

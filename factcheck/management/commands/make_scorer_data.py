@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.services.scorer_data import build_scorer_data, write_scorer_data
+from factcheck.lab.scorer_data import build_scorer_data, write_scorer_data
 
 
 class Command(BaseCommand):

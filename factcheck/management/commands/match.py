@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.management.progress import StageBars
-from factcheck.services.distributed import match_distributed
-from factcheck.services.matching import match_statements
+from factcheck.services.matcher.distributed import match_distributed
+from factcheck.services.matcher.matching import match_statements
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from factcheck.management.progress import StageBars
-from factcheck.services.propositions import propose_propositions
+from factcheck.services.propositions.propose import propose_propositions
 
 
 class Command(BaseCommand):

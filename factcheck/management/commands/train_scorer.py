@@ -9,9 +9,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.services.scorer_data import build_scorer_data, read_scorer_data, write_scorer_data
-from factcheck.services.scorer_training import sample_training_rows, train_cross_encoder
-from factcheck.services.scoring import RUNTIMES
+from factcheck.lab.scorer_data import build_scorer_data, read_scorer_data, write_scorer_data
+from factcheck.lab.training import sample_training_rows, train_cross_encoder
+from factcheck.services.matcher.scoring import RUNTIMES
 
 
 class Command(BaseCommand):
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             (work / "training.json").write_text(json.dumps(info, indent=2))
             self.stderr.write(json.dumps(info))
         if stage in ("all", "calibrate"):
-            from factcheck.services.calibration import calibrate_and_report
+            from factcheck.lab.calibration import calibrate_and_report
 
             if not (work / "model.safetensors").exists():
                 raise CommandError(f"No trained weights in {work}; run with --stage train first.")

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from factcheck.models import ClaimPair, Document, Review, Source, Statement, Verdict, normalize_name
-from factcheck.services.ingest import STATEMENT_MAX_CHARS, reference_document, resolve_source
+from factcheck.services.corpus.ingest import STATEMENT_MAX_CHARS, reference_document, resolve_source
 from factcheck.tasks import enqueue_matching
 
 CONTEXT = "https://schema.org"

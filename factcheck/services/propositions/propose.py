@@ -42,9 +42,9 @@ from factcheck.models import (
     PropositionStatement,
     Statement,
 )
-from factcheck.services import embeddings, stance
+from factcheck.services.matcher import embeddings, stance
+from factcheck.services.matcher.search import ExactIndex
 from factcheck.services.reviews import can_review
-from factcheck.services.search import ExactIndex
 
 Progress = Callable[[str, int], None]
 AUTO, EDITOR = PropositionStatement.AddedBy.AUTO, PropositionStatement.AddedBy.EDITOR

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from factcheck.models import Document, Source, SourceAlias, Statement, normalize_name
-from factcheck.services.extraction import Claim, Speaker, extract_claims
+from factcheck.services.corpus.extraction import Claim, Speaker, extract_claims
 from factcheck.tasks import enqueue_matching
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}

@@ -1,9 +1,9 @@
 """The contradiction scorer the matcher calls: cross-encoder both ways, calibrated, explained.
 
 For each pair (a, b) the fine-tuned MiniLM cross-encoder gives a logit for a→b and for b→a; a
-small logistic regression (fitted on held-out training rows, see services/calibration.py) turns
+small logistic regression (fitted on held-out training rows, see factcheck/lab/calibration.py) turns
 the two logits, the embedding cosine and a few cue features into P(contradiction). The rules in
-services/cues.py then say why: the stance of each side, the kind of clash and the words to mark.
+factcheck/services/matcher/cues.py then say why: the stance of each side, the kind of clash and the words to mark.
 """
 
 import functools
@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-from factcheck.services import cues as cue_rules
-from factcheck.services.onnx_export import quiet_export
+from factcheck.services.matcher import cues as cue_rules
+from factcheck.services.matcher.onnx_export import quiet_export
 
 BATCH_SIZE = 64
 MAX_LENGTH = 128
@@ -269,7 +269,7 @@ def needs_second_pass(logit_ab: np.ndarray, bound: float) -> np.ndarray:
 
 def cosine_similarities(pairs: Sequence[tuple[str, str]]) -> list[float]:
     """Cosine of the two sides' embeddings, with each distinct text encoded once."""
-    from factcheck.services.embeddings import encode
+    from factcheck.services.matcher.embeddings import encode
 
     texts = list(dict.fromkeys(t for pair in pairs for t in pair))
     vectors = encode(texts)

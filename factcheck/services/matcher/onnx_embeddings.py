@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-from factcheck.services.onnx_export import quiet_export
+from factcheck.services.matcher.onnx_export import quiet_export
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 

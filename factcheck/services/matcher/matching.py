@@ -17,10 +17,10 @@ from django.conf import settings
 from django.db.models import Q
 
 from factcheck.models import ClaimPair, Embedding, Statement, content_hash
-from factcheck.services import embeddings
-from factcheck.services.scoring import get_scorer
-from factcheck.services.search import PgvectorIndex, VectorIndex, load_vectors, open_index
-from factcheck.services.thresholds import pairing_threshold
+from factcheck.services.matcher import embeddings
+from factcheck.services.matcher.scoring import get_scorer
+from factcheck.services.matcher.search import PgvectorIndex, VectorIndex, load_vectors, open_index
+from factcheck.services.matcher.thresholds import pairing_threshold
 
 Progress = Callable[[str, int], None]  # (stage, items done since the last call)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from factcheck.services.news_pairs import ANTONYM_SWAPS, COUNTRIES, generate_news_pairs
+from factcheck.lab.news_pairs import ANTONYM_SWAPS, COUNTRIES, generate_news_pairs
 
 csv.field_size_limit(sys.maxsize)
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.services.calibration import by_kind_lines, prf
-from factcheck.services.scorer_data import _sentences, fnc1_split
-from factcheck.services.scoring import Scorer
+from factcheck.lab.calibration import by_kind_lines, prf
+from factcheck.lab.scorer_data import _sentences, fnc1_split
+from factcheck.services.matcher.scoring import Scorer
 
 REQUIRED_PAIR_COLUMNS = ("text_a", "text_b", "label")
 
@@ -75,7 +75,7 @@ def evaluate_pairs(*, rows: list[dict], scorer: Scorer, progress=None) -> list[s
 
 def evaluate_seed(*, scorer: Scorer) -> list[str]:
     """Every cross-source pair of the seed article, highest contradiction first."""
-    from factcheck.services.showcase import cross_source_pairs
+    from factcheck.lab.showcase import cross_source_pairs
 
     pairs = cross_source_pairs()
     scores = scorer.score([(a[1], b[1]) for a, b in pairs])
@@ -219,7 +219,7 @@ def _fnc_features(rows, texts, scorer, progress=None):
 
     body_ids = sorted({r["Body ID"] for r in rows})
     sentences = {b: (_sentences(texts[b]) or [texts[b][:400] or "(empty)"]) for b in body_ids}
-    from factcheck.services.embeddings import encode
+    from factcheck.services.matcher.embeddings import encode
 
     flat = [s for b in body_ids for s in sentences[b]]
     headlines = sorted({r["Headline"] for r in rows})

@@ -3,7 +3,7 @@
 Two phases, so that every vector exists before any search: first the statements that need a
 vector are embedded in chunks, then the stale statements are matched in chunks. The command
 waits for each phase; workers may come and go (a dead worker's chunk is requeued, see
-services/workers.py) and a rerun of the command picks up whatever is still stale.
+factcheck/services/workers.py) and a rerun of the command picks up whatever is still stale.
 """
 
 import time
@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from factcheck.services.matching import MatchSettings, stale_statements, unembedded_statement_ids
-from factcheck.services.search import PgvectorIndex, pgvector_ready
+from factcheck.services.matcher.matching import MatchSettings, stale_statements, unembedded_statement_ids
+from factcheck.services.matcher.search import PgvectorIndex, pgvector_ready
 
 
 def chunks(ids: list[int], size: int) -> list[list[int]]:

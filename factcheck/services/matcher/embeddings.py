@@ -46,7 +46,7 @@ def get_model(name: str | None = None):
 
 @functools.cache
 def get_onnx_encoder(name: str):
-    from factcheck.services.onnx_embeddings import OnnxEncoder, prepare
+    from factcheck.services.matcher.onnx_embeddings import OnnxEncoder, prepare
 
     base, backend = split_name(name)
     folder = prepare(resolve_model_path(base), quantize=backend == "onnx-int8")

@@ -23,9 +23,9 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-from factcheck.services import embeddings, stance
-from factcheck.services.propositions import ClusterSettings, central_statement, cluster_vectors
-from factcheck.services.scoring import get_scorer
+from factcheck.services.matcher import embeddings, stance
+from factcheck.services.matcher.scoring import get_scorer
+from factcheck.services.propositions.propose import ClusterSettings, central_statement, cluster_vectors
 
 GOLD = Path(settings.BASE_DIR) / "tests" / "data" / "propositions_gold.json"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-from factcheck.services import cues as cue_rules
-from factcheck.services.scorer_data import data_dir, read_scorer_data
-from factcheck.services.scoring import (
+from factcheck.lab.scorer_data import data_dir, read_scorer_data
+from factcheck.services.matcher import cues as cue_rules
+from factcheck.services.matcher.scoring import (
     CrossEncoderRunner,
     cosine_similarities,
     export_onnx_int8,
@@ -244,7 +244,7 @@ TRAINING_SOURCES = [
     ("FEVER-Symmetric dev", "fever_sym", "CC BY-SA 3.0"),
     ("HealthVer dev", "healthver", "no licence stated"),
     ("word swaps on the NLI sentences above", "word_swap", "as the NLI sets"),
-    ("generated news pairs (factcheck/services/news_pairs.py)", "news_gen", "ours"),
+    ("generated news pairs (factcheck/lab/news_pairs/)", "news_gen", "ours"),
 ]
 
 
