@@ -26,6 +26,7 @@ from ninja.errors import HttpError
 from factcheck import selectors
 from factcheck.forms import PairFilterForm
 from factcheck.models import (
+    MAX_ID,
     ClaimPair,
     Document,
     PairKind,
@@ -37,7 +38,6 @@ from factcheck.models import (
     StatementMode,
 )
 
-MAX_ID = 2**63 - 1  # the largest id a BigAutoField holds; larger ones are refused, not looked up
 MAX_PAGE_SIZE = 100
 CACHE_SECONDS = 60
 

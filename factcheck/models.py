@@ -14,6 +14,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from pgvector.django import VectorField
 
+# The largest id a BigAutoField holds: larger ids in a URL, an API query or an imported file are
+# refused, not looked up.
+MAX_ID = 2**63 - 1
+
 
 def normalize_name(name: str) -> str:
     """The form in which source names and aliases are compared: case-, accent- and space-blind."""

@@ -50,7 +50,7 @@ def with_faulty_scorer(at_batch: int, fault) -> None:
 
 
 def with_faulty_import(kind: str, fault) -> None:
-    from factcheck.services.interchange import records as interchange
+    from factcheck.services.interchange import load as interchange
 
     store = interchange.store
 

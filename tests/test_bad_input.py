@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from factcheck.models import ClaimPair, Document, Review, Source, SourceAlias, Statement, Verdict, content_hash
 from factcheck.services.corpus.ingest import ingest_path
-from factcheck.services.interchange.records import KINDS
+from factcheck.services.interchange.schema import KINDS
 from tests.factories import make_document, make_pair, make_source, make_statement
 
 pytestmark = pytest.mark.django_db

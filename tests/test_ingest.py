@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from factcheck.models import Document, Source, Statement
-from factcheck.services.corpus.ingest import decode, find_files, read_document
+from factcheck.services.corpus.files import decode, find_files, read_document
 
 pytestmark = pytest.mark.django_db
 

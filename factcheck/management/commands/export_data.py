@@ -4,7 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from factcheck.services.interchange.records import FORMATS, KINDS, MODELS, export_kind, snapshot
+from factcheck.services.interchange.export import export_kind, snapshot
+from factcheck.services.interchange.schema import FORMATS, KINDS, MODELS
 
 
 class Command(BaseCommand):

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from factcheck.services.interchange.records import KINDS, files_in, import_data, read_files
+from factcheck.services.interchange.load import files_in, import_data, read_files
+from factcheck.services.interchange.schema import KINDS
 
 
 class Command(BaseCommand):

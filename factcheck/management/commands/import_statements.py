@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.services.corpus.ingest import import_statements, read_statement_rows
+from factcheck.services.interchange.statements_csv import import_statements, read_statement_rows
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from factcheck.services.corpus.ingest import find_files, ingest_path
+from factcheck.services.corpus.files import find_files
+from factcheck.services.corpus.ingest import ingest_path
 
 
 class Command(BaseCommand):

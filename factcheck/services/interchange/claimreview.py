@@ -20,7 +20,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from factcheck.models import ClaimPair, Document, Review, Source, Statement, Verdict, normalize_name
-from factcheck.services.corpus.ingest import STATEMENT_MAX_CHARS, reference_document, resolve_source
+from factcheck.services.corpus.ingest import reference_document
+from factcheck.services.corpus.sources import resolve_source
+from factcheck.services.interchange.statements_csv import STATEMENT_MAX_CHARS
 from factcheck.tasks import enqueue_matching
 
 CONTEXT = "https://schema.org"

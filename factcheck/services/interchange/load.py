@@ -1,33 +1,11 @@
-"""The data set as files: sources, documents, statements, pairs and reviews, as CSV or JSON lines.
-
-A round trip (`export_data`, a fresh database, `import_data`) loses nothing: every row comes back
-with its id and every stored field, timestamps included, so links between rows, the pages' URLs
-and the API's ids stay the same. In detail:
-
-- sources: id, name, kind, title, affiliation, parent (id), aliases (names), created_at, updated_at
-- documents: id, title, outlet, url, published, text, origin, created_at, updated_at
-- statements: id, source, document (ids), text, mode, start, end, said_on, match_key, created_at, updated_at
-- pairs: id, statement_a, statement_b (ids), similarity, contradiction, kind, cues, scorer_version,
-  embedding_model, threshold, status, created_at, updated_at
-- reviews: id, pair (id), user (user name), verdict, note, created_at
-
-Left out, on purpose: embeddings (derived from the text; `match` computes them again), user
-accounts and passwords (a review names its editor; an editor missing from the target database is
-created without a password and inactive), alias ids, pairing thresholds and the task queue. The
-database backup in the README keeps those too.
-
-An import is all or nothing. A row whose id is already stored must be identical to the stored
-one (then it is skipped, so importing the same files twice changes nothing); a different row under
-the same id is an error, as is a reference to a row that is neither in the files nor stored.
-"""
+"""Reading the data set from files and storing it, all or nothing (see schema.py for what a round trip keeps)."""
 
 import csv
 import datetime
 import io
 import json
 import math
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,262 +17,23 @@ from django.core.management.color import no_style
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 
-from factcheck.models import ClaimPair, Document, Review, Source, SourceAlias, Statement, normalize_name
+from factcheck.models import MAX_ID, ClaimPair, Document, Review, Source, SourceAlias, Statement, normalize_name
+from factcheck.services.interchange.schema import (
+    BATCH,
+    COLUMNS,
+    FORMATS,
+    KINDS,
+    MODELS,
+    SINGULAR,
+    TIMESTAMPS,
+    Column,
+    plain_fields,
+    record_of,
+    rows_of,
+)
+from factcheck.services.progress import Progress, no_progress
 
-KINDS = ["sources", "documents", "statements", "pairs", "reviews"]  # in the order they depend on each other
-FORMATS = ["jsonl", "csv"]
-MAX_ID = 2**63 - 1
-BATCH = 1000
 MAX_PROBLEMS = 50
-
-Progress = Callable[[str, int], None]
-
-
-def _noop(stage: str, done: int) -> None:
-    pass
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # int, float, str, date, datetime or json
-    nullable: bool = False
-
-
-def columns(*spec: str) -> list[Column]:
-    """Columns from "name:type" or "name:type?" (nullable)."""
-    parsed = []
-    for item in spec:
-        name, kind = item.split(":")
-        parsed.append(Column(name, kind.rstrip("?"), kind.endswith("?")))
-    return parsed
-
-
-COLUMNS: dict[str, list[Column]] = {
-    "sources": columns(
-        "id:int",
-        "name:str",
-        "kind:str",
-        "title:str",
-        "affiliation:str",
-        "parent:int?",
-        "aliases:json",
-        "created_at:datetime",
-        "updated_at:datetime",
-    ),
-    "documents": columns(
-        "id:int",
-        "title:str",
-        "outlet:str",
-        "url:str",
-        "published:date?",
-        "text:str",
-        "origin:str",
-        "created_at:datetime",
-        "updated_at:datetime",
-    ),
-    "statements": columns(
-        "id:int",
-        "source:int",
-        "document:int?",
-        "text:str",
-        "mode:str",
-        "start:int?",
-        "end:int?",
-        "said_on:date?",
-        "match_key:str",
-        "created_at:datetime",
-        "updated_at:datetime",
-    ),
-    "pairs": columns(
-        "id:int",
-        "statement_a:int",
-        "statement_b:int",
-        "similarity:float?",
-        "contradiction:float?",
-        "kind:str",
-        "cues:json",
-        "scorer_version:str",
-        "embedding_model:str",
-        "threshold:float?",
-        "status:str",
-        "created_at:datetime",
-        "updated_at:datetime",
-    ),
-    "reviews": columns("id:int", "pair:int", "user:str", "verdict:str", "note:str", "created_at:datetime"),
-}
-MODELS: dict[str, type[Model]] = {
-    "sources": Source,
-    "documents": Document,
-    "statements": Statement,
-    "pairs": ClaimPair,
-    "reviews": Review,
-}
-SINGULAR = {
-    "sources": "source",
-    "documents": "document",
-    "statements": "statement",
-    "pairs": "pair",
-    "reviews": "review",
-}
-
-
-# ---------------------------------------------------------------------------------------------
-# Rows as records
-
-
-def source_record(source: Source) -> dict:
-    return {
-        "id": source.pk,
-        "name": source.name,
-        "kind": source.kind,
-        "title": source.title,
-        "affiliation": source.affiliation,
-        "parent": source.parent_id,
-        "aliases": sorted(alias.name for alias in source.aliases.all()),
-        "created_at": source.created_at.isoformat(),
-        "updated_at": source.updated_at.isoformat(),
-    }
-
-
-def document_record(document: Document) -> dict:
-    return {
-        "id": document.pk,
-        "title": document.title,
-        "outlet": document.outlet,
-        "url": document.url,
-        "published": document.published.isoformat() if document.published else None,
-        "text": document.text,
-        "origin": document.origin,
-        "created_at": document.created_at.isoformat(),
-        "updated_at": document.updated_at.isoformat(),
-    }
-
-
-def statement_record(statement: Statement) -> dict:
-    return {
-        "id": statement.pk,
-        "source": statement.source_id,
-        "document": statement.document_id,
-        "text": statement.text,
-        "mode": statement.mode,
-        "start": statement.start,
-        "end": statement.end,
-        "said_on": statement.said_on.isoformat() if statement.said_on else None,
-        "match_key": statement.match_key,
-        "created_at": statement.created_at.isoformat(),
-        "updated_at": statement.updated_at.isoformat(),
-    }
-
-
-def pair_record(pair: ClaimPair) -> dict:
-    return {
-        "id": pair.pk,
-        "statement_a": pair.statement_a_id,
-        "statement_b": pair.statement_b_id,
-        "similarity": pair.similarity,
-        "contradiction": pair.contradiction,
-        "kind": pair.kind,
-        "cues": pair.cues,
-        "scorer_version": pair.scorer_version,
-        "embedding_model": pair.embedding_model,
-        "threshold": pair.threshold,
-        "status": pair.status,
-        "created_at": pair.created_at.isoformat(),
-        "updated_at": pair.updated_at.isoformat(),
-    }
-
-
-def review_record(review: Review) -> dict:
-    return {
-        "id": review.pk,
-        "pair": review.pair_id,
-        "user": review.user.get_username(),
-        "verdict": review.verdict,
-        "note": review.note,
-        "created_at": review.created_at.isoformat(),
-    }
-
-
-RECORD = {
-    "sources": source_record,
-    "documents": document_record,
-    "statements": statement_record,
-    "pairs": pair_record,
-    "reviews": review_record,
-}
-
-
-def rows_of(kind: str):
-    """Every row of a kind, by id, with what its record needs loaded."""
-    rows = MODELS[kind].objects.order_by("pk")
-    if kind == "sources":
-        rows = rows.prefetch_related("aliases")
-    elif kind == "reviews":
-        rows = rows.select_related("user")
-    return rows
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing
-
-
-def write_records(kind: str, records: Iterable[dict], handle, fmt: str, progress: Progress = _noop) -> int:
-    """Write records as JSON lines or CSV (with a header) to an open text file; returns how many."""
-    count = 0
-    if fmt == "csv":
-        writer = csv.writer(handle)
-        writer.writerow([column.name for column in COLUMNS[kind]])
-    for record in records:
-        if fmt == "csv":
-            writer.writerow([csv_cell(column, record[column.name]) for column in COLUMNS[kind]])
-        else:
-            handle.write(json.dumps(record, ensure_ascii=False, allow_nan=False).translate(LINE_BREAKS) + "\n")
-        count += 1
-        if count % BATCH == 0:
-            progress(kind, BATCH)
-    progress(kind, count % BATCH)
-    return count
-
-
-# JSON leaves these unescaped, yet many line readers (Python's str.splitlines among them) break lines
-# at them; escaped, every record stays on one line for any reader.
-LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
-
-
-def csv_cell(column: Column, value: Any) -> str:
-    if value is None:
-        return ""
-    if column.type == "json":
-        return json.dumps(value, ensure_ascii=False, allow_nan=False)
-    return str(value)  # str() of a float is its shortest exact form, so scores survive unchanged
-
-
-def export_kind(kind: str, handle, fmt: str, progress: Progress = _noop) -> int:
-    return write_records(
-        kind, (RECORD[kind](row) for row in rows_of(kind).iterator(chunk_size=BATCH)), handle, fmt, progress
-    )
-
-
-@contextmanager
-def snapshot() -> Iterator[None]:
-    """A transaction that sees one state of the data while several tables are read.
-
-    PostgreSQL gives a repeatable-read snapshot. SQLite's transactions here take the write lock
-    at once (see settings), so an export there reads without one: stop writers for an exact copy.
-    Inside a transaction already (a test), that transaction's view is used.
-    """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading
 
 
 @dataclass
@@ -465,7 +204,7 @@ class ImportReport:
         return f"Imported {', '.join(parts) or 'nothing'}; {same} rows already stored as they are{users}."
 
 
-def import_data(*, tables: dict[str, list[Record]], progress: Progress = _noop) -> ImportReport:
+def import_data(*, tables: dict[str, list[Record]], progress: Progress = no_progress) -> ImportReport:
     """Store the rows of each kind with their ids, all or nothing (see the module's docstring)."""
     report = ImportReport()
     problems = Problems()
@@ -494,7 +233,7 @@ def new_rows(kind: str, records: list[Record], *, report: ImportReport, problems
     ids = list(seen)
     for start in range(0, len(ids), BATCH):
         for row in rows_of(kind).filter(pk__in=ids[start : start + BATCH]):
-            stored[row.pk] = RECORD[kind](row)
+            stored[row.pk] = record_of(kind, row)
     fresh = []
     for record in records:
         existing = stored.get(record.values["id"])
@@ -515,7 +254,7 @@ def new_rows(kind: str, records: list[Record], *, report: ImportReport, problems
 
 
 def export_form(kind: str, values: dict) -> dict:
-    """Parsed values in the form `RECORD` writes, for comparing with a stored row."""
+    """Parsed values in the form `record_of` writes, for comparing with a stored row."""
     out = {}
     for column in COLUMNS[kind]:
         value = values[column.name]
@@ -557,7 +296,7 @@ def import_sources(records, *, report, problems, progress):
     taken = dict(SourceAlias.objects.values_list("normalized", "source_id"))
     for record in fresh:
         values = record.values
-        source = Source(**{k: values[k] for k in ("id", "name", "kind", "title", "affiliation")})
+        source = Source(**{k: values[k] for k in plain_fields("sources")})
         source.parent_id = values["parent"]
         if values["parent"] is not None and values["parent"] not in known:
             problems.add(f"{record.where}: parent {values['parent']} is neither in the file nor stored")
@@ -589,7 +328,7 @@ def import_documents(records, *, report, problems, progress):
     hashes: dict[str, str] = {}
     for record in new_rows("documents", records, report=report, problems=problems):
         values = record.values
-        document = Document(**{k: values[k] for k in ("id", "title", "outlet", "url", "published", "text", "origin")})
+        document = Document(**{k: values[k] for k in plain_fields("documents")})
         if not check_fields(document, record, problems, exclude=[]):  # clean() sets the content hash
             continue
         if document.content_hash in hashes:
@@ -614,7 +353,7 @@ def import_statements(records, *, report, problems, progress):
         if values["source"] not in sources or (values["document"] is not None and values["document"] not in documents):
             continue
         statement = Statement(
-            **{k: values[k] for k in ("id", "text", "mode", "start", "end", "said_on", "match_key")},
+            **{k: values[k] for k in plain_fields("statements")},
             source_id=values["source"],
             document=documents.get(values["document"]),
         )
@@ -652,24 +391,7 @@ def import_pairs(records, *, report, problems, progress):
             problems.add(f"{record.where}: statements {a} and {b} are already paired")
             continue
         keys.add((a, b))
-        pair = ClaimPair(
-            **{
-                k: values[k]
-                for k in (
-                    "id",
-                    "similarity",
-                    "contradiction",
-                    "kind",
-                    "cues",
-                    "scorer_version",
-                    "embedding_model",
-                    "threshold",
-                    "status",
-                )
-            },
-            statement_a_id=a,
-            statement_b_id=b,
-        )
+        pair = ClaimPair(**{k: values[k] for k in plain_fields("pairs")}, statement_a_id=a, statement_b_id=b)
         if not isinstance(values["cues"], dict):
             problems.add(f"{record.where}: cues must be a JSON object")
         elif check_fields(pair, record, problems, exclude=["statement_a", "statement_b"], clean=False):
@@ -687,8 +409,9 @@ def import_reviews(records, *, report, problems, progress):
         values = record.values
         if values["pair"] not in pairs or values["user"] not in users:
             continue
-        review = Review(id=values["id"], pair_id=values["pair"], user=users[values["user"]], verdict=values["verdict"])
-        review.note = values["note"]
+        review = Review(
+            **{k: values[k] for k in plain_fields("reviews")}, pair_id=values["pair"], user=users[values["user"]]
+        )
         if check_fields(review, record, problems, exclude=["pair", "user"], clean=False):
             reviews.append((review, values))
     problems.check()
@@ -732,7 +455,7 @@ def editors(names: list[str], *, report: ImportReport, problems: Problems) -> di
 def store(kind: str, rows: list[tuple[Model, dict]], *, report: ImportReport, progress: Progress) -> None:
     """Insert the rows with their ids, then put back the timestamps the insert replaced with now."""
     model = MODELS[kind]
-    stamps = [name for name in ("created_at", "updated_at") if name in {c.name for c in COLUMNS[kind]}]
+    stamps = [name for name in TIMESTAMPS if name in {c.name for c in COLUMNS[kind]}]
     for start in range(0, len(rows), BATCH):
         chunk = rows[start : start + BATCH]
         instances = [instance for instance, _ in chunk]
