@@ -38,7 +38,7 @@ from factcheck.forms import (
 from factcheck.models import ClaimPair, Document, PropositionStance, Statement
 from factcheck.services.interchange.claimreview import claim_reviews
 from factcheck.services.matcher.thresholds import agreement_near
-from factcheck.services.propositions import propose as propositions
+from factcheck.services.propositions import editing
 from factcheck.services.reviews import can_review, flag_pair, record_verdict
 
 PAGE_SIZE = 25
@@ -254,7 +254,7 @@ def proposition_create(request):
         return denied
     form = PropositionTitleForm(request.POST)
     if form.is_valid():
-        proposition = propositions.create_proposition(title=form.cleaned_data["title"], user=request.user)
+        proposition = editing.create_proposition(title=form.cleaned_data["title"], user=request.user)
         messages.success(request, "Proposition made. Add the statements that speak to it.")
         if request.htmx:
             response = HttpResponse(status=204)
@@ -363,7 +363,7 @@ def edit_proposition(request, pk, *, form_class, partial: str, form_name: str, c
 @require_POST
 def proposition_rename(request, pk):
     def change(proposition, data, user):
-        propositions.rename_proposition(proposition=proposition, title=data["title"], user=user)
+        editing.rename_proposition(proposition=proposition, title=data["title"], user=user)
         return "Renamed."
 
     return edit_proposition(
@@ -380,7 +380,7 @@ def proposition_rename(request, pk):
 def proposition_move(request, pk):
     def change(proposition, data, user):
         statement, to = data["statement"], data["to"]
-        propositions.move_statement(statement=statement, out_of=proposition, into=to, user=user)
+        editing.move_statement(statement=statement, out_of=proposition, into=to, user=user)
         where = f"into “{to.title}”" if to else "out of this proposition"
         return f"Moved {statement.source.name}’s statement {where}."
 
@@ -392,7 +392,7 @@ def proposition_move(request, pk):
 @require_POST
 def proposition_add(request, pk):
     def change(proposition, data, user):
-        propositions.move_statement(statement=data["statement"], into=proposition, user=user)
+        editing.move_statement(statement=data["statement"], into=proposition, user=user)
         return f"Added {data['statement'].source.name}’s statement."
 
     return edit_proposition(
@@ -403,7 +403,7 @@ def proposition_add(request, pk):
 @require_POST
 def proposition_stance(request, pk):
     def change(proposition, data, user):
-        propositions.set_stance(proposition=proposition, statement=data["statement"], stance=data["stance"], user=user)
+        editing.set_stance(proposition=proposition, statement=data["statement"], stance=data["stance"], user=user)
         return (
             f"Stance of {data['statement'].source.name}’s statement set to “{PropositionStance(data['stance']).label}”."
         )
@@ -417,7 +417,7 @@ def proposition_stance(request, pk):
 def proposition_merge(request, pk):
     def change(proposition, data, user):
         other = data["other"]
-        propositions.merge_propositions(target=proposition, other=other, user=user)
+        editing.merge_propositions(target=proposition, other=other, user=user)
         return f"Merged “{other.title}” into this proposition."
 
     return edit_proposition(
@@ -428,7 +428,7 @@ def proposition_merge(request, pk):
 @require_POST
 def proposition_split(request, pk):
     def change(proposition, data, user):
-        new = propositions.split_proposition(
+        new = editing.split_proposition(
             proposition=proposition, statements=data["statements"], title=data["title"], user=user
         )
         n = len(data["statements"])

@@ -25,7 +25,7 @@ from django.conf import settings
 
 from factcheck.services.matcher import embeddings, stance
 from factcheck.services.matcher.scoring import get_scorer
-from factcheck.services.propositions.propose import ClusterSettings, central_statement, cluster_vectors
+from factcheck.services.propositions.clustering import ClusterSettings, central_statement, cluster_vectors
 
 GOLD = Path(settings.BASE_DIR) / "tests" / "data" / "propositions_gold.json"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.lab.proposition_quality import GOLD, evaluate, stance_cases
-from factcheck.services.propositions.propose import ClusterSettings
+from factcheck.services.propositions.clustering import ClusterSettings
 
 
 class Command(BaseCommand):
