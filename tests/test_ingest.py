@@ -233,3 +233,18 @@ def test_a_source_entered_by_hand_is_reused_by_name(tmp_path):
     ingest(path)
     assert Source.objects.filter(name="Oleksandr Kubrakov").count() == 1
     assert typed.statements.count() >= 1
+
+
+def test_a_rule_that_raises_is_reported_and_stores_nothing(tmp_path, capsys, monkeypatch):
+    """A bug in the extraction rules is a FAILED line, not a document stored with no statements."""
+    from factcheck.services.corpus.extraction import attribution
+
+    def broken(self):
+        raise RuntimeError("a rule broke")
+
+    monkeypatch.setattr(attribution._Extractor, "run", broken)
+    path = tmp_path / "good.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    ingest(path, expect_failure=True)
+    assert f"FAILED {path}: claim extraction failed (RuntimeError: a rule broke)" in capsys.readouterr().err
+    assert counts() == (0, 0, 0)

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from factcheck.models import Proposition, PropositionStatement
-from factcheck.services.propositions.propose import create_proposition, merge_propositions, set_stance
+from factcheck.services.propositions.editing import create_proposition, merge_propositions, set_stance
 from tests.factories import make_document, make_pair, make_source, make_statement
 
 pytestmark = pytest.mark.django_db

@@ -10,17 +10,16 @@ from django.core.management import call_command
 
 from factcheck.models import Proposition, PropositionStatement, Statement
 from factcheck.services.matcher.matching import embed_statements
-from factcheck.services.propositions.propose import (
-    ClusterSettings,
-    cluster_vectors,
+from factcheck.services.propositions.clustering import ClusterSettings, cluster_vectors
+from factcheck.services.propositions.editing import (
     create_proposition,
     merge_propositions,
     move_statement,
-    propose_propositions,
     rename_proposition,
     set_stance,
     split_proposition,
 )
+from factcheck.services.propositions.propose import propose_propositions
 from tests.factories import make_pair, make_source, make_statement
 from tests.proposition_data import make_article_set
 

@@ -434,3 +434,24 @@ def test_add_editor_refuses_a_weak_password(monkeypatch):
     with pytest.raises(CommandError, match="too short"):
         call_command("add_editor", "weak", "--no-input")
     assert not User.objects.filter(username="weak").exists()
+
+
+def test_a_flagged_pair_gets_the_similarity_of_the_stored_vectors(editor, two_sides):
+    """Under the default (ONNX) backend vectors are stored as `all-MiniLM-L6-v2+onnx`; the flag looks
+    them up under the same name the matcher stores them by."""
+    import numpy as np
+
+    from factcheck.models import Embedding
+    from factcheck.services.matcher import embeddings
+    from factcheck.services.matcher.matching import embed_statements
+    from factcheck.services.reviews import flag_pair
+
+    kyiv, minsk = two_sides
+    assert embed_statements(statement_ids=[kyiv.pk, minsk.pk]) == 2
+    vectors = {
+        e.statement_id: np.frombuffer(e.vector, dtype=np.float32)
+        for e in Embedding.objects.filter(model_name=embeddings.model_name())
+    }
+    pair = flag_pair(statement=kyiv, other=minsk, user=editor)
+    assert pair.similarity is not None
+    assert pair.similarity == pytest.approx(float(vectors[kyiv.pk] @ vectors[minsk.pk]), abs=1e-6)

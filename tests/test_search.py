@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from factcheck.models import Embedding, Statement
+from factcheck.services.matcher import embeddings
 from factcheck.services.matcher.search import ExactIndex, PgvectorIndex, UsearchIndex, open_index, pgvector_ready
 from tests.factories import make_source, make_statement
 
@@ -177,6 +178,24 @@ def test_match_on_pgvector_pairs_like_exact_search(pgvector, settings):
     report = match_statements(rebuild=True)
     assert report.engine == "pgvector"
     assert set(ClaimPair.objects.values_list("statement_a", "statement_b")) == exact_pairs
+
+
+@pytest.mark.pgvector
+def test_enable_pgvector_copies_the_vectors_the_matcher_stored(pgvector, capsys):
+    """The vectors are stored under the backend's model name (`all-MiniLM-L6-v2+onnx` by default);
+    the command copies them under the same name."""
+    from django.core.management import call_command
+
+    from factcheck.models import StatementVector
+    from factcheck.services.matcher.matching import embed_statements
+
+    for name in ("Ukraine", "Lukashenko"):
+        make_statement(source=make_source(name=name), text=f"{name} spoke about the border today.")
+    assert embed_statements() == 2
+    StatementVector.objects.all().delete()
+    call_command("enable_pgvector")
+    assert "2 vectors copied" in capsys.readouterr().out
+    assert StatementVector.objects.filter(model_name=embeddings.model_name()).count() == 2
 
 
 def test_usearch_then_the_scorer_runtime_load_in_one_process(tmp_path):

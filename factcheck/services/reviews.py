@@ -1,12 +1,12 @@
 """Editors' verdicts on claim pairs."""
 
 import numpy as np
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from factcheck.models import ClaimPair, Embedding, Review, Statement, Verdict
+from factcheck.services.matcher import embeddings
 
 REVIEW_PERMISSION = "factcheck.add_review"
 
@@ -56,7 +56,7 @@ def flag_pair(*, statement: Statement, other: Statement, user: AbstractBaseUser,
 
 def stored_similarity(a: Statement, b: Statement) -> float | None:
     vectors = dict(
-        Embedding.objects.filter(statement__in=[a, b], model_name=settings.FACTCHECK_EMBEDDING_MODEL).values_list(
+        Embedding.objects.filter(statement__in=[a, b], model_name=embeddings.model_name()).values_list(
             "statement_id", "vector"
         )
     )

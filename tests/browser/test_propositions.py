@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from factcheck.models import Proposition
 from factcheck.services.matcher.matching import embed_statements
-from factcheck.services.propositions.propose import create_proposition, propose_propositions
+from factcheck.services.propositions.editing import create_proposition
+from factcheck.services.propositions.propose import propose_propositions
 from tests.browser.conftest import SCREENSHOTS
 from tests.factories import make_pair
 from tests.proposition_data import make_article_set

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 
@@ -27,5 +26,5 @@ class Command(BaseCommand):
                 f"Could not set up pgvector: {error}".strip()
                 + " Install the extension on the server (e.g. apt install postgresql-16-pgvector) and retry."
             ) from None
-        copied = PgvectorIndex(model_name=settings.FACTCHECK_EMBEDDING_MODEL).sync()
+        copied = PgvectorIndex(model_name=embeddings.model_name()).sync()
         self.stdout.write(f"pgvector ready: {dimensions}-dimension HNSW index; {copied} vectors copied.")

@@ -1,6 +1,7 @@
 """Store documents with the statements extracted from them, all or nothing per document."""
 
 import datetime
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,8 @@ from factcheck.models import Document, Statement
 from factcheck.services.corpus.extraction import Claim, extract_claims
 from factcheck.services.corpus.files import ParsedDocument, read_document
 from factcheck.services.corpus.sources import SourceCache, source_for_speaker
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,7 +44,11 @@ def ingest_document(*, parsed: ParsedDocument) -> tuple[Document, bool, list[Sta
     existing = Document.objects.filter(content_hash=document.content_hash).first()
     if existing:
         return existing, False, []
-    claims = extract_claims(document.text)
+    try:
+        claims = extract_claims(document.text)
+    except Exception as error:  # a bug in the rules: this file fails with a message, the run goes on
+        logger.exception("claim extraction failed on %s", parsed.origin or parsed.title)
+        raise ValidationError(f"claim extraction failed ({type(error).__name__}: {error})") from error
     with transaction.atomic():
         document.save()
         statements = store_claims(document=document, claims=claims)
