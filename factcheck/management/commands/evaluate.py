@@ -1,6 +1,5 @@
 """Measure the contradiction scorer: `evaluate pairs FILE`, `evaluate fnc1`, `evaluate nli --set NAME`."""
 
-import sys
 import time
 from pathlib import Path
 
@@ -16,20 +15,7 @@ from factcheck.lab.evaluation import (
     read_csv_file,
 )
 from factcheck.lab.scorer_data import data_dir
-
-
-class Progress:
-    """A one-line progress count on stderr, so stdout carries only the results."""
-
-    def __init__(self, label: str, total: int | None = None):
-        self.label, self.total, self.done, self.started = label, total, 0, time.time()
-
-    def __call__(self, n: int) -> None:
-        self.done += n
-        rate = self.done / max(1e-6, time.time() - self.started)
-        of = f"/{self.total}" if self.total else ""
-        sys.stderr.write(f"\r{self.label}: {self.done}{of} ordered pairs ({rate:.0f}/s)")
-        sys.stderr.flush()
+from factcheck.management.progress import StageBars
 
 
 class Command(BaseCommand):
@@ -57,38 +43,40 @@ class Command(BaseCommand):
         nli.add_argument("--set", dest="nli_set", choices=sorted(NLI_SETS), required=True)
 
     def handle(self, *args, mode, **options):
-        from factcheck.services.matcher.scoring import get_scorer
-
         started = time.time()
         try:
-            if mode == "pairs":
-                rows = read_csv_file(options["file"], ("text_a", "text_b", "label"))
-                scorer = get_scorer()
-                lines = evaluate_pairs(rows=rows, scorer=scorer, progress=Progress("pairs", 2 * len(rows)))
-            elif mode == "fnc1":
-                shared_stances = data_dir() / "fnc1" / "train_stances.csv"
-                shared_bodies = data_dir() / "fnc1" / "train_bodies.csv"
-                lines = evaluate_fnc1(
-                    stances=options["stances"] or shared_stances,
-                    bodies=options["bodies"] or shared_bodies,
-                    split=options["split"],
-                    scorer=get_scorer(),
-                    fit_stances=shared_stances,
-                    fit_bodies=shared_bodies,
-                    fit_bodies_count=options["fit_bodies"],
-                    progress=Progress("fnc1"),
-                )
-            elif mode == "seed":
-                lines = evaluate_seed(scorer=get_scorer())
-            else:
-                lines = evaluate_nli(
-                    root=data_dir(),
-                    name=options["nli_set"],
-                    scorer=get_scorer(),
-                    progress=Progress(options["nli_set"]),
-                )
+            with StageBars(self.stderr, enabled=options["verbosity"] >= 1) as bars:
+                lines = self.evaluate(mode, options, bars)
         except (EvaluationInputError, FileNotFoundError) as error:
             raise CommandError(str(error)) from None
-        sys.stderr.write(f"\n{mode} evaluated in {time.time() - started:.0f}s\n")
+        self.stderr.write(f"{mode} evaluated in {time.time() - started:.0f}s")
         for line in lines:
             self.stdout.write(line)
+
+    def evaluate(self, mode: str, options: dict, bars: StageBars) -> list[str]:
+        from factcheck.services.matcher.scoring import get_scorer  # loaded only once the arguments are good
+
+        def progress(label: str, total: int | None = None):
+            return lambda n: bars.update(label, n, total=total, unit=" ordered pairs")
+
+        if mode == "pairs":
+            rows = read_csv_file(options["file"], ("text_a", "text_b", "label"))
+            return evaluate_pairs(rows=rows, scorer=get_scorer(), progress=progress("pairs", 2 * len(rows)))
+        if mode == "fnc1":
+            shared_stances = data_dir() / "fnc1" / "train_stances.csv"
+            shared_bodies = data_dir() / "fnc1" / "train_bodies.csv"
+            return evaluate_fnc1(
+                stances=options["stances"] or shared_stances,
+                bodies=options["bodies"] or shared_bodies,
+                split=options["split"],
+                scorer=get_scorer(),
+                fit_stances=shared_stances,
+                fit_bodies=shared_bodies,
+                fit_bodies_count=options["fit_bodies"],
+                progress=progress("fnc1"),
+            )
+        if mode == "seed":
+            return evaluate_seed(scorer=get_scorer())
+        return evaluate_nli(
+            root=data_dir(), name=options["nli_set"], scorer=get_scorer(), progress=progress(options["nli_set"])
+        )

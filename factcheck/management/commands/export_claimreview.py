@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from tqdm import tqdm
 
+from factcheck.management.progress import stream
 from factcheck.services.interchange.claimreview import confirmed_pairs, feed
 
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             pairs.iterator(chunk_size=500),
             total=total,
             unit=" pairs",
-            file=self.stderr._out,
+            file=stream(self.stderr),
             disable=verbosity < 1 or total < 100,
         )
         data = feed(progress, site_url=base_url)

@@ -2,8 +2,8 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from factcheck.management.progress import StageBars, stream
 from factcheck.services.interchange.export import export_kind, snapshot
 from factcheck.services.interchange.schema import FORMATS, KINDS, MODELS
 
@@ -42,26 +42,20 @@ class Command(BaseCommand):
             suffix = target.suffix.lstrip(".").lower()
             fmt = format or (suffix if suffix in FORMATS else "jsonl")
 
-        bars: dict[str, tqdm] = {}
-
-        def progress(kind: str, done: int) -> None:
-            if verbosity >= 1 and out != "-" and totals[kind] >= 1000:
-                if kind not in bars:
-                    bars[kind] = tqdm(total=totals[kind], desc=kind, unit=" rows", file=self.stderr._out)
-                bars[kind].update(done)
-
         written = {}
-        with snapshot():
+        with snapshot(), StageBars(self.stderr, enabled=verbosity >= 1 and out != "-", at_least=1000) as bars:
             totals = {kind: MODELS[kind].objects.count() for kind in kinds}
+
+            def progress(kind: str, done: int) -> None:
+                bars.update(kind, done, total=totals[kind], unit=" rows")
+
             for kind in kinds:
                 if out == "-":
-                    written[kind] = export_kind(kind, self.stdout._out, fmt)
+                    written[kind] = export_kind(kind, stream(self.stdout), fmt)
                     continue
                 path = target / f"{kind}.{fmt}" if what == "all" else target
                 with path.open("w", encoding="utf-8", newline="") as handle:
                     written[kind] = export_kind(kind, handle, fmt, progress)
-        for bar in bars.values():
-            bar.close()
         if out != "-":
             counts = ", ".join(f"{written[kind]} {kind}" for kind in kinds)
             self.stdout.write(f"Wrote {counts} to {target} as {fmt} ({time.monotonic() - started:.1f}s).")

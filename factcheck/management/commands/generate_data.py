@@ -21,7 +21,7 @@ class Command(BaseCommand):
         if statements < 1 or pairs < 0:
             raise CommandError("--statements must be at least 1 and --pairs at least 0.")
         started = time.monotonic()
-        with StageBars(self.stderr._out, enabled=verbosity >= 1) as bars:
+        with StageBars(self.stderr, enabled=verbosity >= 1) as bars:
 
             def progress(stage: str, done: int) -> None:
                 bars.update(stage, done, total=statements if stage == "statements" else pairs, unit=f" {stage}")

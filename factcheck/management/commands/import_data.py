@@ -2,9 +2,9 @@ import time
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
+from django.core.management.base import BaseCommand
 
+from factcheck.management.progress import StageBars, nothing_imported
 from factcheck.services.interchange.load import files_in, import_data, read_files
 from factcheck.services.interchange.schema import KINDS
 
@@ -23,24 +23,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, what: str | None, verbosity: int, **options):
         started = time.monotonic()
-        bars: dict[str, tqdm] = {}
         try:
-            files = files_in(Path(path), what=what)
-            tables = read_files(files)
+            with StageBars(self.stderr, enabled=verbosity >= 1, at_least=1000) as bars:
+                tables = read_files(files_in(Path(path), what=what))
 
-            def progress(kind: str, done: int) -> None:
-                if verbosity >= 1 and len(tables[kind]) >= 1000:
-                    if kind not in bars:
-                        bars[kind] = tqdm(total=len(tables[kind]), desc=kind, unit=" rows", file=self.stderr._out)
-                    bars[kind].update(done)
+                def progress(kind: str, done: int) -> None:
+                    bars.update(kind, done, total=len(tables[kind]), unit=" rows")
 
-            report = import_data(tables=tables, progress=progress)
+                report = import_data(tables=tables, progress=progress)
         except ValidationError as error:
-            messages = error.messages
-            shown = "\n".join(f"  {m}" for m in messages[:50])
-            more = f"\n  ... and {len(messages) - 50} more" if len(messages) > 50 else ""
-            raise CommandError(f"{path}: nothing imported, {len(messages)} problem(s):\n{shown}{more}") from None
-        finally:
-            for bar in bars.values():
-                bar.close()
+            raise nothing_imported(path, error) from None
         self.stdout.write(f"{report.summary()} ({time.monotonic() - started:.1f}s)")

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from factcheck.management.progress import nothing_imported
 from factcheck.services.interchange.statements_csv import import_statements, read_statement_rows
 
 
@@ -25,10 +26,7 @@ class Command(BaseCommand):
             rows = read_statement_rows(path.read_bytes())
             statements = import_statements(rows=rows)
         except ValidationError as error:
-            messages = error.messages
-            raise CommandError(
-                f"{file}: nothing imported, {len(messages)} problem(s):\n" + "\n".join(f"  {m}" for m in messages)
-            ) from None
+            raise nothing_imported(file, error) from None
         sources = len({s.source_id for s in statements})
         self.stdout.write(
             f"Imported {len(statements)} statements from {sources} sources ({time.monotonic() - started:.1f}s)."

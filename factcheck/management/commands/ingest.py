@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from factcheck.management.progress import stream
 from factcheck.services.corpus.files import find_files
 from factcheck.services.corpus.ingest import ingest_path
 
@@ -23,21 +24,21 @@ class Command(BaseCommand):
             raise CommandError(f"No .txt, .md or .html files found in {', '.join(paths)}.")
         created = skipped = statements = 0
         failed = []
-        progress = tqdm(files, unit="file", disable=len(files) < 2 or verbosity < 1, file=self.stderr._out)
+        progress = tqdm(files, unit="file", disable=len(files) < 2 or verbosity < 1, file=stream(self.stderr))
         for path in progress:
             result = ingest_path(path)
             if result.error:
                 failed.append(result)
-                progress.write(f"FAILED {result.path}: {result.error}", file=self.stderr._out)
+                progress.write(f"FAILED {result.path}: {result.error}", file=stream(self.stderr))
             elif result.created:
                 created += 1
                 statements += result.statements
                 if verbosity >= 2:
-                    progress.write(f"{result.path}: {result.statements} statements", file=self.stdout._out)
+                    progress.write(f"{result.path}: {result.statements} statements", file=stream(self.stdout))
             else:
                 skipped += 1
                 if verbosity >= 2:
-                    progress.write(f"{result.path}: already stored, skipped", file=self.stdout._out)
+                    progress.write(f"{result.path}: already stored, skipped", file=stream(self.stdout))
         self.stdout.write(
             f"Ingested {created} documents with {statements} statements; {skipped} already stored; "
             f"{len(failed)} failed ({time.monotonic() - started:.1f}s)."

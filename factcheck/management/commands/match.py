@@ -31,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild: bool, enqueue: bool, chunk_size: int, verbosity: int, **options):
         if enqueue:
             return self.handle_enqueued(rebuild=rebuild, chunk_size=chunk_size, verbosity=verbosity)
-        with StageBars(self.stderr._out, enabled=verbosity >= 1) as bars:
+        with StageBars(self.stderr, enabled=verbosity >= 1) as bars:
 
             def progress(stage: str, done: int) -> None:
                 bars.update(stage, done, unit=" statements" if stage == "embed" else " pairs")
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         if chunk_size < 1:
             raise CommandError("--chunk-size must be at least 1.")
         started = time.monotonic()
-        with StageBars(self.stderr._out, enabled=verbosity >= 1) as bars:
+        with StageBars(self.stderr, enabled=verbosity >= 1) as bars:
 
             def progress(stage: str, done: int, total: int) -> None:
                 bars.update(stage, done, total=total, desc=f"{stage} tasks", unit=" tasks")

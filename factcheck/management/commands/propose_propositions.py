@@ -12,7 +12,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, verbosity: int, **options):
-        with StageBars(self.stderr._out, enabled=verbosity >= 1) as bars:
+        with StageBars(self.stderr, enabled=verbosity >= 1) as bars:
 
             def progress(stage: str, done: int) -> None:
                 bars.update(stage, done, unit=" statements" if stage == "cluster" else " clusters")

@@ -8,7 +8,7 @@ human verdict is never touched: re-scoring updates scores, never the status.
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -21,8 +21,7 @@ from factcheck.services.matcher import embeddings
 from factcheck.services.matcher.scoring import get_scorer
 from factcheck.services.matcher.search import PgvectorIndex, VectorIndex, load_vectors, open_index
 from factcheck.services.matcher.thresholds import pairing_threshold
-
-Progress = Callable[[str, int], None]  # (stage, items done since the last call)
+from factcheck.services.progress import Progress, no_progress
 
 SCORE_FIELDS = [
     "similarity",
@@ -96,12 +95,8 @@ class MatchReport:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.monotonic() - started
 
 
-def _noop(stage: str, done: int) -> None:
-    pass
-
-
 def embed_statements(
-    *, statement_ids: Iterable[int] | None = None, model_name: str | None = None, progress: Progress = _noop
+    *, statement_ids: Iterable[int] | None = None, model_name: str | None = None, progress: Progress = no_progress
 ) -> int:
     """Encode statements whose vector for the model is missing or was made from other text.
 
@@ -203,7 +198,7 @@ def candidate_pairs(
 
 
 def score_and_store(
-    *, pairs: dict[tuple[int, int], float], config: MatchSettings, progress: Progress = _noop
+    *, pairs: dict[tuple[int, int], float], config: MatchSettings, progress: Progress = no_progress
 ) -> tuple[int, int]:
     """Score the pairs and store those that pass the threshold; update pairs already stored.
 
@@ -261,7 +256,7 @@ def score_and_store(
 
 
 def match_statements(
-    *, statement_ids: Iterable[int] | None = None, rebuild: bool = False, progress: Progress = _noop
+    *, statement_ids: Iterable[int] | None = None, rebuild: bool = False, progress: Progress = no_progress
 ) -> MatchReport:
     """Match stale statements (or the given ones, or all with rebuild) against every statement."""
     started = time.monotonic()
