@@ -45,6 +45,16 @@ class FastSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
 
 
+def search_field(*, label: str = "Search", placeholder: str = "Words, speakers…") -> forms.CharField:
+    """The `q` field of every search on the pages: at most 200 characters, every word must match."""
+    return forms.CharField(
+        required=False,
+        max_length=200,
+        label=label,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": placeholder, "autocomplete": "off"}),
+    )
+
+
 class PairFilterForm(forms.Form):
     SORTS = {
         "contradiction": ["-contradiction", "-similarity", "-pk"],
@@ -52,12 +62,7 @@ class PairFilterForm(forms.Form):
         "newest": ["-created_at", "-pk"],
     }
 
-    q = forms.CharField(
-        required=False,
-        max_length=200,
-        label="Search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words, speakers…", "autocomplete": "off"}),
-    )
+    q = search_field()
     status = forms.ChoiceField(choices=[("", "Any status"), *PairStatus.choices], required=False, widget=FastSelect)
     kind = forms.ChoiceField(
         choices=[("", "Any kind"), *[(k, label) for k, label in PairKind.choices if k]],
@@ -139,12 +144,7 @@ class ReviewForm(forms.ModelForm):
 
 
 class StatementSearchForm(forms.Form):
-    q = forms.CharField(
-        required=False,
-        max_length=200,
-        label="Find a statement",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words or a speaker", "autocomplete": "off"}),
-    )
+    q = search_field(label="Find a statement", placeholder="Words or a speaker")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
@@ -172,12 +172,7 @@ class FlagPairForm(forms.Form):
 
 
 class PropositionFilterForm(forms.Form):
-    q = forms.CharField(
-        required=False,
-        max_length=200,
-        label="Search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words, speakers…", "autocomplete": "off"}),
-    )
+    q = search_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)

@@ -251,3 +251,17 @@ def test_search_finds_substrings_in_any_case_and_follows_edits_and_deletes():
     assert list(matching_statements("council")) == []
     assert list(matching_statements("nothing")) == [other]
     assert list(matching_statements("100%_\\")) == []
+
+
+def test_search_finds_a_speaker_by_alias_on_the_pages_and_the_api_alike(client, belarus):
+    """One meaning of a statement search: a word of the speaker's alias matches on the pair list,
+    the API's pairs and the API's statements."""
+    from factcheck.models import SourceAlias
+
+    SourceAlias.objects.create(source=belarus["pair"].statement_b.source, name="Department of Defense")
+    assert list(client.get(LIST, {"q": "defense indication"}).context["pairs"]) == [belarus["pair"]]
+    assert [p["id"] for p in client.get("/api/pairs/", {"q": "defense indication"}).json()["results"]] == [
+        belarus["pair"].pk
+    ]
+    found = client.get("/api/statements/", {"q": "defense indication"}).json()["results"]
+    assert [s["id"] for s in found] == [belarus["pair"].statement_b.pk]
