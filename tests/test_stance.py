@@ -5,7 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from factcheck.services.matcher.stance import PairSignal, polarity, read_text, stance_toward, stances_in
+from factcheck.services.matcher.lexicon import read
+from factcheck.services.matcher.stance import PairSignal, polarity, stance_toward, stances_in
 from tests.proposition_data import GOLD
 
 BELARUS = "Is Belarus taking part in the attack on Ukraine?"
@@ -33,12 +34,12 @@ def test_seed_statements_take_the_stances_an_editor_gives_them(text, stance):
 
 
 def test_hedge_words_are_not_counted_as_a_denial():
-    reading = read_text("There is no evidence that the water is contaminated.")
+    reading = read("There is no evidence that the water is contaminated.")
     assert (reading.kind, reading.cues) == ("hedge", ("no evidence",))
 
 
 def test_two_denials_cancel_out():
-    assert read_text("It is not true that no troops crossed the border.").kind == "affirm"
+    assert read("It is not true that no troops crossed the border.").kind == "affirm"
 
 
 def test_no_doubt_affirms():
@@ -104,7 +105,7 @@ def test_stances_in_uses_the_pair_with_the_anchor():
 
 def test_stance_rules_agree_with_the_labelled_set():
     """Measured, not just asserted: the report quotes these figures (words only, no pairs)."""
-    data = json.loads(GOLD.read_text())
+    data = json.loads(GOLD.read())
     right = total = 0
     for entry in data["sets"]:
         texts = {s["key"]: s["text"] for s in entry["statements"]}

@@ -7,95 +7,10 @@ contradiction, pick the words a page highlights, and give the calibration a few 
 import re
 from dataclasses import dataclass, field
 
+from factcheck.services.matcher.lexicon import read
+
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,:]\d+)*%?")
 
-# Phrases that stop short of a claim: the speaker has not seen it, rather than says it is false.
-HEDGES = [
-    "no indication",
-    "no indications",
-    "no evidence",
-    "no sign",
-    "no signs",
-    "not aware",
-    "unaware",
-    "no information",
-    "cannot confirm",
-    "can not confirm",
-    "could not confirm",
-    "unable to confirm",
-    "not able to confirm",
-    "have not seen",
-    "has not seen",
-    "haven't seen",
-    "hasn't seen",
-    "seen no",
-    "sees no",
-    "see no",
-    "saw no",
-    "no confirmation",
-    "no reports",
-    "no proof",
-    "not yet confirmed",
-    "no sign of",
-    "nothing to suggest",
-    "no reason to believe",
-]
-# Words and phrases by which a speaker says the other claim is untrue.
-DENIALS = [
-    "deny",
-    "denies",
-    "denied",
-    "denying",
-    "denial",
-    "no truth",
-    "untrue",
-    "false",
-    "falsely",
-    "fake",
-    "fabricated",
-    "fabrication",
-    "baseless",
-    "groundless",
-    "unfounded",
-    "dismissed",
-    "dismisses",
-    "rejected claims",
-    "rejects claims",
-    "rejected reports",
-    "rejected allegations",
-    "rejects allegations",
-    "refuted",
-    "refutes",
-    "rebuffed",
-    "nonsense",
-    "misinformation",
-    "hoax",
-    "not true",
-    "lie",
-    "lies",
-    "debunked",
-]
-NEGATIONS = [
-    "not",
-    "no",
-    "never",
-    "none",
-    "nobody",
-    "nothing",
-    "neither",
-    "nor",
-    "without",
-    "cannot",
-    "n't",
-    "not a single",
-    "no one",
-    "nowhere",
-    "hardly",
-    "failed",
-    "fails",
-    "refused",
-    "refuses",
-]
 # Opposite directions: a word of one set on one side and of the other set on the other side.
 # Inflected forms are listed (no stemmer); multi-word entries are matched as phrases.
 ANTONYM_GROUPS = [
@@ -260,19 +175,6 @@ NON_NAMES = {
 NON_NAMES |= {m.capitalize() for m in MONTHS}
 
 
-def _phrase_hits(text: str, phrases: list[str]) -> list[str]:
-    low = " " + re.sub(r"[^a-z0-9' ]+", " ", text.lower().replace("’", "'")) + " "
-    low = re.sub(r"\s+", " ", low)
-    hits = []
-    for phrase in phrases:
-        if phrase == "n't":
-            if "n't " in low:
-                hits.append(phrase)
-        elif f" {phrase} " in low:
-            hits.append(phrase)
-    return hits
-
-
 def words(text: str) -> list[str]:
     return WORD.findall(text)
 
@@ -355,9 +257,10 @@ class Cues:
 
 def find_cues(text_a: str, text_b: str) -> Cues:
     cues = Cues()
-    cues.hedge_a, cues.hedge_b = _phrase_hits(text_a, HEDGES), _phrase_hits(text_b, HEDGES)
-    cues.denial_a, cues.denial_b = _phrase_hits(text_a, DENIALS), _phrase_hits(text_b, DENIALS)
-    cues.negation_a, cues.negation_b = _phrase_hits(text_a, NEGATIONS), _phrase_hits(text_b, NEGATIONS)
+    reading_a, reading_b = read(text_a), read(text_b)
+    cues.hedge_a, cues.hedge_b = list(reading_a.hedges), list(reading_b.hedges)
+    cues.denial_a, cues.denial_b = list(reading_a.denials), list(reading_b.denials)
+    cues.negation_a, cues.negation_b = list(reading_a.negations), list(reading_b.negations)
     # A number counts when the other side gives a different one: "12 killed" vs "15 killed".
     num_a, num_b = _numbers(text_a), _numbers(text_b)
     if num_a and num_b and num_a != num_b and not (num_a <= num_b or num_b <= num_a):
@@ -383,17 +286,13 @@ def find_cues(text_a: str, text_b: str) -> Cues:
     return cues
 
 
+# The lexicon's reading of a side, in the scorer's words (a Stance value).
+STANCE_OF_READING = {"hedge": "hedge", "deny": "denial", "affirm": "assertion", "conditional": "assertion"}
+
+
 def stance(text: str) -> str:
     """assertion, denial (says it is not so) or hedge (says there is no sign of it)."""
-    if _phrase_hits(text, HEDGES):
-        return "hedge"
-    if _phrase_hits(text, DENIALS) or _phrase_hits(text, NEGATIONS):
-        return "denial"
-    return "assertion"
-
-
-def feature_vector(cues: Cues) -> list[float]:
-    return [float(getattr(cues, name)) for name in CUE_FEATURES]
+    return STANCE_OF_READING[read(text).kind]
 
 
 CUE_FEATURES = ["hedge", "denial", "negation", "numeric", "antonym", "entity"]

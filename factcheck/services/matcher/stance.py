@@ -1,14 +1,8 @@
 """Where a statement stands on a proposition: affirms, denies, hedges, or is only related.
 
-All the stance logic lives here. A statement is first read on its own, from its words:
-
-- a hedge ("no indication", "no evidence", "no signs", "could not be verified", "unclear",
-  "may", "likely") withholds judgement;
-- a denial ("not", "no", "never", "none of", "not a single", "denies", "false") says the
-  contrary; two denials cancel ("it is not true that no ...");
-- a condition or readiness ("if necessary", "ready to", "would") speaks of what might happen,
-  so it is only related;
-- anything else affirms what it says.
+A statement is first read on its own, from its words (`lexicon.read`, the reading the pair
+scorer uses too): a hedge withholds judgement, a denial says the contrary, a condition speaks of
+what might happen (so it is only related), anything else affirms.
 
 That reading is then turned relative to the proposition: a proposition worded as a denial
 ("Belarus is not in the war") flips affirms and denies. Two more signals refine it:
@@ -24,60 +18,16 @@ the confidence. It does not decide the stance: on the labelled sets a cut-off ("
 related") caught no statement an editor marked related and lost one that affirms.
 """
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from factcheck.models import PropositionStance as Stance
+from factcheck.services.matcher.lexicon import read
 
 # From this contradiction score, a pair with the anchor counts as a clash that makes a plain
 # assertion a denial (the scorer's calibrated "likely clash" band starts at 0.5).
 CLASH_FROM = 0.5
-
-
-def _words(*patterns: str) -> re.Pattern:
-    return re.compile("|".join(rf"(?:{p})" for p in patterns), re.IGNORECASE)
-
-
-# Checked first: these contain "no"/"not" that must not also count as denials.
-STRONG_HEDGES = _words(
-    r"\bno\s+(?:clear\s+|direct\s+|firm\s+|credible\s+|hard\s+|concrete\s+|independent\s+|such\s+)?"
-    r"(?:indications?|evidence|signs?|proof|confirmation|information|data|reason\s+to\s+believe)\b",
-    r"\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:able\s+to\s+)?(?:be\s+)?(?:independently\s+)?(?:confirm|verif)\w*",
-    r"\b(?:cannot|can't|could\s+not|couldn't|unable\s+to|impossible\s+to)\s+(?:yet\s+)?(?:be\s+)?"
-    r"(?:independently\s+)?(?:confirm|verif|say|tell|determine)\w*",
-    r"\b(?:has|have|had|was|were|is|are|am)\s+not\s+been\s+(?:told|informed)\b",
-    r"\bnot\s+(?:aware|informed)\b",
-    r"\b(?:unclear|not\s+clear|unconfirmed|unverified|uncertain|allegedly|reportedly|remains\s+to\s+be\s+seen)\b",
-    r"\btoo\s+early\s+to\s+(?:say|tell)\b",
-)
-WEAK_HEDGES = _words(r"\b(?:may|might|possibly|perhaps|probably|likely|unlikely|apparently)\b")
-# Phrases with a negation word that affirm, removed before denials are counted.
-AFFIRMING_NEGATIONS = _words(r"\bno\s+doubt\b", r"\bnot\s+only\b", r"\bnothing\s+but\b", r"\bwithout\s+doubt\b")
-STRONG_DENIALS = _words(
-    r"\bnot\s+a\s+single\b",
-    r"\bnone\s+of\b",
-    r"\bnever\b",
-    r"\b(?:deny|denies|denied|denying|refute[sd]?|rejects?\s+(?:claims|reports|allegations))\b",
-    r"\b(?:false|untrue|fake|baseless|groundless|fabricated)\b",
-)
-DENIALS = _words(r"\bnot\b", r"\b\w+n't\b", r"\bno\b", r"\bnobody\b", r"\bno\s+one\b", r"\bnothing\b", r"\bneither\b")
-CONDITIONALS = _words(
-    r"^\W*if\b",
-    r"\bif\s+(?:necessary|needed|required|deemed\s+necessary|need\s+be|asked|ordered)\b",
-    r"\b(?:ready|prepared|willing)\s+(?:to|for)\b",
-    r"\bwould\b",
-)
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A text on its own: what it does with its claim, the words that show it, and how clearly."""
-
-    kind: str  # "affirm" | "deny" | "hedge" | "conditional"
-    cues: tuple[str, ...] = ()
-    strength: float = 0.7
 
 
 @dataclass(frozen=True)
@@ -87,37 +37,9 @@ class StanceCall:
     cues: tuple[str, ...] = ()
 
 
-def _found(pattern: re.Pattern, text: str) -> list[str]:
-    return [match.group(0) for match in pattern.finditer(text)]
-
-
-def read_text(text: str) -> Reading:
-    """The stance a text takes toward its own claim, from its words."""
-    hedges = _found(STRONG_HEDGES, text)
-    if hedges:
-        return Reading("hedge", tuple(hedges), 0.85)
-    rest = AFFIRMING_NEGATIONS.sub(" ", text)
-    strong = _found(STRONG_DENIALS, rest)
-    rest_after_strong = STRONG_DENIALS.sub(" ", rest)
-    plain = _found(DENIALS, rest_after_strong)
-    denials = strong + plain
-    if len(denials) % 2 == 1:
-        return Reading("deny", tuple(denials), 0.9 if strong else 0.75)
-    conditions = _found(CONDITIONALS, rest)
-    if conditions:
-        return Reading("conditional", tuple(c.strip() for c in conditions), 0.6)
-    weak = _found(WEAK_HEDGES, rest)
-    if weak:
-        return Reading("hedge", tuple(weak), 0.6)
-    if denials:
-        # An even number of denials: "it is not true that no troops ..." affirms, less clearly.
-        return Reading("affirm", tuple(denials), 0.5)
-    return Reading("affirm", (), 0.7)
-
-
 def polarity(title: str) -> int:
     """+1 for a proposition worded as a claim or a question, -1 for one worded as a denial."""
-    return -1 if read_text(title).kind == "deny" else 1
+    return -1 if read(title).kind == "deny" else 1
 
 
 SCORER_TO_READING = {"assertion": "affirm", "denial": "deny", "hedge": "hedge"}
@@ -139,7 +61,7 @@ def stance_toward(
     statement forms with the anchor, if any. scorer_stances: the scorer's reading of this
     statement in each of its pairs inside the proposition.
     """
-    reading = read_text(text)
+    reading = read(text)
     kind, cues, confidence = reading.kind, reading.cues, reading.strength
     if is_anchor:
         kind, confidence = ("affirm" if kind in {"affirm", "conditional"} else kind), max(confidence, 0.8)

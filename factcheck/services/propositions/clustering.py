@@ -13,6 +13,7 @@ from factcheck.models import (
     PropositionStatement,
 )
 from factcheck.services.matcher import stance
+from factcheck.services.matcher.lexicon import read
 from factcheck.services.matcher.search import ExactIndex
 
 AUTO, EDITOR = PropositionStatement.AddedBy.AUTO, PropositionStatement.AddedBy.EDITOR
@@ -147,7 +148,7 @@ def central_statement(
             clashing_sources[a].add((sources or {}).get(b, b))
             clashing_sources[b].add((sources or {}).get(a, a))
     others = max(1, len(ids) - 1)
-    affirming = [pk for pk in ids if stance.read_text(texts[pk]).kind == "affirm"]
+    affirming = [pk for pk in ids if read(texts[pk]).kind == "affirm"]
     return min(
         affirming or ids,
         key=lambda pk: (-len(clashing_sources[pk]), -(related.get(pk, 0.0) + clash_sum[pk] / others), pk),
