@@ -65,14 +65,6 @@ class PairKind(models.TextChoices):
     UNKNOWN = "", "Not classified"
 
 
-class Stance(models.TextChoices):
-    """How strongly one side of a pair commits to its claim."""
-
-    ASSERTION = "assertion", "Assertion"
-    DENIAL = "denial", "Flat denial"
-    HEDGE = "hedge", "Hedge"
-
-
 class Verdict(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed contradiction"
     DISMISSED = "dismissed", "Not a contradiction"

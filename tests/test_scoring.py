@@ -6,7 +6,7 @@ import json
 import pytest
 
 from factcheck.lab.showcase import SEED_STATEMENTS, cross_source_pairs
-from factcheck.models import PairKind, Stance
+from factcheck.models import PairKind
 from factcheck.services.matcher.cues import find_cues, kind_of, stance
 from factcheck.services.matcher.scoring import PairScore, Scorer, get_scorer
 
@@ -64,8 +64,8 @@ def test_the_seed_hedge_pair_is_flagged_as_a_hedge_contradiction(scorer):
     (result,) = scorer.score([(MISSILES, NO_INDICATION)])
     assert result.contradiction >= scorer.threshold
     assert result.kind == PairKind.HEDGE
-    assert result.stance_a == Stance.ASSERTION
-    assert result.stance_b == Stance.HEDGE
+    assert result.stance_a == "assertion"
+    assert result.stance_b == "hedge"
     assert "no indication" in result.cues["b"]
 
 
@@ -77,8 +77,8 @@ def test_scores_are_probabilities_with_json_cues_and_known_labels(scorer):
         assert isinstance(result, PairScore)
         assert 0.0 <= result.contradiction <= 1.0
         assert result.kind in PairKind.values
-        assert result.stance_a in Stance.values
-        assert result.stance_b in Stance.values
+        assert result.stance_a in {"assertion", "denial", "hedge"}
+        assert result.stance_b in {"assertion", "denial", "hedge"}
         assert set(result.cues) == {"a", "b", "fired", "p_ab", "p_ba"}
         assert json.loads(json.dumps(result.cues)) == result.cues
 
@@ -178,17 +178,17 @@ def test_scorer_version_and_threshold_come_from_the_calibration_file(scorer):
 
 
 def test_a_flat_denial_takes_the_denial_stance():
-    assert stance(SEED_STATEMENTS[5][1]) == Stance.DENIAL
-    assert stance("The ministry denied that its troops had crossed the border.") == Stance.DENIAL
+    assert stance(SEED_STATEMENTS[5][1]) == "denial"
+    assert stance("The ministry denied that its troops had crossed the border.") == "denial"
 
 
 def test_no_indication_and_no_signs_take_the_hedge_stance():
-    assert stance(NO_INDICATION) == Stance.HEDGE
-    assert stance("The US administration sees no signs that Belarusian troops are entering Ukraine.") == Stance.HEDGE
+    assert stance(NO_INDICATION) == "hedge"
+    assert stance("The US administration sees no signs that Belarusian troops are entering Ukraine.") == "hedge"
 
 
 def test_a_plain_report_takes_the_assertion_stance():
-    assert stance(MISSILES) == Stance.ASSERTION
+    assert stance(MISSILES) == "assertion"
 
 
 def test_opposite_verbs_are_named_antonymy():
