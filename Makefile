@@ -55,7 +55,7 @@ test: install-dev tools
 	@if [ -z "$$DATABASE_URL" ]; then \
 	  url=$$($(PY) tests/pgvector_server.py start) || exit 1; \
 	  echo "pgvector tests on $$url"; \
-	  DATABASE_URL=$$url FACTCHECK_REQUIRE_PGVECTOR=1 $(PY) -m pytest -q tests/test_search.py tests/test_matching.py tests/test_tasks.py; \
+	  DATABASE_URL=$$url FACTCHECK_REQUIRE_PGVECTOR=1 $(PY) -m pytest -q -m "vectors or pgvector"; \
 	  rc=$$?; $(PY) tests/pgvector_server.py stop; exit $$rc; \
 	fi
 

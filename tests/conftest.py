@@ -2,10 +2,40 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_pair, make_user
+
+HTMX = {"HX-Request": "true"}  # headers of a request htmx makes
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def review_url(pair) -> str:
+    return reverse("factcheck:review-create", args=[pair.pk])
+
+
+def csrf_token(client, url="/") -> str:
+    """The CSRF token a page sets, as a browser would send it back."""
+    client.get(url)
+    return client.cookies["csrftoken"].value
+
+
+# Fixtures that give a test the database; a test with one of them, or the django_db mark, is
+# marked `database` (the PostgreSQL pass of CI runs those; the rest ran on SQLite already).
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "admin_client", "admin_user", "django_user_model"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture(autouse=True)
@@ -29,6 +59,12 @@ def reader(db):
 @pytest.fixture
 def pair(db):
     return make_pair()
+
+
+@pytest.fixture
+def csrf_client():
+    """A client that checks CSRF tokens like a browser's requests are checked."""
+    return Client(enforce_csrf_checks=True)
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from factcheck.models import ClaimPair, Document, Review, Source, SourceAlias, Statement, Verdict, content_hash
 from factcheck.services.corpus.ingest import ingest_path
 from factcheck.services.interchange.schema import KINDS
+from tests.conftest import HTMX
 from tests.factories import make_document, make_pair, make_source, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +109,7 @@ PAIR_LIST_PARAMS = ["q", "status", "kind", "source", "document", "sort", "page"]
 @settings(max_examples=examples(60))
 @given(params=st.dictionaries(st.sampled_from(PAIR_LIST_PARAMS), any_value, max_size=7), htmx=st.booleans())
 def test_pair_list_answers_any_query(client, rows, params, htmx):
-    response = client.get("/", params, headers={"HX-Request": "true"} if htmx else {})
+    response = client.get("/", params, headers=HTMX if htmx else {})
     assert response.status_code == 200
 
 
@@ -132,7 +133,7 @@ def test_detail_pages_answer_any_id(client, rows, pk):
 @given(q=any_value, page=any_value)
 def test_statement_and_source_pages_answer_any_search_or_page(client, rows, q, page):
     assert client.get(rows["statement"].get_absolute_url(), {"q": q}).status_code == 200
-    assert client.get(rows["statement"].get_absolute_url(), {"q": q}, headers={"HX-Request": "true"}).status_code == 200
+    assert client.get(rows["statement"].get_absolute_url(), {"q": q}, headers=HTMX).status_code == 200
     assert client.get(rows["source"].get_absolute_url(), {"page": page}).status_code == 200
 
 

@@ -13,7 +13,7 @@ from factcheck.services.matcher.matching import MatchSettings, match_statements
 from factcheck.services.reviews import record_verdict
 from tests.factories import make_source, make_statement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.vectors]
 
 
 @pytest.fixture

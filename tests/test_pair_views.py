@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from factcheck.models import ClaimPair
+from tests.conftest import HTMX
 from tests.factories import make_document, make_pair, make_source, make_statement
 
 pytestmark = pytest.mark.django_db
 
-HTMX = {"HX-Request": "true"}
 LIST = reverse("factcheck:pair-list")
 
 

@@ -3,16 +3,14 @@
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from factcheck.models import Proposition, PropositionStatement
 from factcheck.services.propositions.editing import create_proposition, merge_propositions, set_stance
+from tests.conftest import HTMX, csrf_token, login
 from tests.factories import make_document, make_pair, make_source, make_statement
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HX-Request": "true"}
 
 
 def url(name, proposition, *args):
@@ -51,11 +49,6 @@ def rows():
     return list(
         PropositionStatement.objects.order_by("pk").values_list("proposition", "statement", "stance", "removed")
     )
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 def test_detail_shows_the_question_the_lanes_the_timeline_and_links(client, belarus):
@@ -333,22 +326,19 @@ def test_create_is_for_editors_only(client, reader):
 
 
 @pytest.mark.parametrize(("name", "data"), WRITES)
-def test_a_post_without_the_csrf_token_is_forbidden(editor, belarus, name, data):
+def test_a_post_without_the_csrf_token_is_forbidden(csrf_client, editor, belarus, name, data):
     proposition, statements = belarus
     other = create_proposition(title="Other", user=editor)
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(editor)
+    client = login(csrf_client, editor)
     before = rows()
     assert client.post(url(name, proposition), filled(data, statements, other)).status_code == 403
     assert rows() == before
 
 
-def test_htmx_post_with_the_csrf_header_is_accepted(editor, belarus):
+def test_htmx_post_with_the_csrf_header_is_accepted(csrf_client, editor, belarus):
     proposition, _ = belarus
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(editor)
-    client.get(proposition.get_absolute_url())
-    token = client.cookies["csrftoken"].value
+    client = login(csrf_client, editor)
+    token = csrf_token(client, proposition.get_absolute_url())
     response = client.post(url("rename", proposition), {"title": "Checked"}, headers={**HTMX, "X-CSRFToken": token})
     assert response.status_code == 200
     proposition.refresh_from_db()

@@ -10,7 +10,7 @@ from factcheck.services.matcher import embeddings
 from factcheck.services.matcher.search import ExactIndex, PgvectorIndex, UsearchIndex, open_index, pgvector_ready
 from tests.factories import make_source, make_statement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.vectors]
 MODEL = "test-model"
 
 

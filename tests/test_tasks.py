@@ -9,6 +9,8 @@ from factcheck.models import ClaimPair, Statement
 from factcheck.services.matcher.matching import match_statements
 from tests.factories import make_source, make_statement
 
+pytestmark = pytest.mark.vectors
+
 
 @pytest.fixture
 def low_threshold(settings):
