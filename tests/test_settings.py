@@ -66,6 +66,13 @@ def test_nonsense_boolean_is_refused():
     assert "DJANGO_DEBUG='maybe' is not a boolean" in result.stderr
 
 
+def test_a_count_that_is_not_a_whole_number_is_refused():
+    result = run_python("import factcheck.settings", FACTCHECK_NEIGHBOURS="2.9")
+    assert result.returncode != 0
+    assert "FACTCHECK_NEIGHBOURS='2.9' is not a whole number" in result.stderr
+    assert settings_value("s.FACTCHECK_NEIGHBOURS", FACTCHECK_NEIGHBOURS=" 7 ") == 7
+
+
 def test_production_needs_a_secret_key_and_hosts():
     result = run_python("import factcheck.settings", DJANGO_DEBUG="0")
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
