@@ -9,7 +9,7 @@ Gold sets built by reading these articles are split into a working part and a se
 hash of the Body ID (or of the story, for pairs), fixed before any article was labelled: rules
 and models are changed looking only at the working part; the sealed part is only ever scored.
 
-Nothing here needs Django: `python -m factcheck.lab.realnews --help` shows the labelling tools.
+`python -m factcheck.lab.realnews --help` shows the labelling tools.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
+
+from factcheck.services.corpus.files import normalize_text
+
 csv.field_size_limit(sys.maxsize)
 
 # One in five FNC-1 bodies is the dev split (the rule the scorer's data maker uses).
@@ -36,14 +40,7 @@ ATTRIBUTION_ARC = 25
 
 
 def data_dir() -> Path:
-    try:
-        from django.conf import settings
-
-        if settings.configured:
-            return Path(settings.FACTCHECK_SHARED_DATA)
-    except ImportError:  # pragma: no cover - Django is always installed with the project
-        pass
-    return Path(os.environ.get("FACTCHECK_SHARED_DATA", Path(__file__).resolve().parents[3] / "shared" / "data"))
+    return Path(settings.FACTCHECK_SHARED_DATA)
 
 
 def fnc1_split(body_id: str) -> str:
@@ -55,14 +52,6 @@ def part_of(key: str) -> str:
     digest = hashlib.sha256(f"factcheck-gold:{key}".encode()).hexdigest()
     sealed, out_of = SEALED_SHARE
     return "sealed" if int(digest, 16) % out_of < sealed else "working"
-
-
-def normalise(text: str) -> str:
-    """The text as ingest stores it (one newline convention, no trailing blanks): gold offsets
-    point into this."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    lines = [line.rstrip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 @dataclass(frozen=True)
@@ -113,7 +102,7 @@ def fnc1_articles() -> dict[str, Article]:
         for body in group:
             story_of[body] = key
     return {
-        body: Article("fnc1", body, normalise(text), (related.get(body) or [""])[0], story_of[body])
+        body: Article("fnc1", body, normalize_text(text), (related.get(body) or [""])[0], story_of[body])
         for body, text in bodies.items()
     }
 
@@ -123,7 +112,7 @@ def arc_articles() -> dict[str, Article]:
     root = data_dir() / "arc"
     used = {r["Body ID"].strip() for r in _rows(root / "arc_stances_train.csv")}
     return {
-        r["Body ID"].strip(): Article("arc", r["Body ID"].strip(), normalise(r["articleBody"]))
+        r["Body ID"].strip(): Article("arc", r["Body ID"].strip(), normalize_text(r["articleBody"]))
         for r in _rows(root / "arc_bodies.csv")
         if r["Body ID"].strip() in used
     }
@@ -358,6 +347,10 @@ def _cmd_stories(args) -> None:
 
 
 def main(argv=None) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    django.setup()
     parser = argparse.ArgumentParser(prog="python -m factcheck.lab.realnews", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("list", help="the articles of a set, with their part")

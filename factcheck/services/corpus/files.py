@@ -12,8 +12,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from factcheck.models import Document
-
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 # Files in an ingested folder that describe the folder rather than hold an article.
 SKIPPED_NAMES = {"readme.md", "readme.txt", "license.txt", "licence.txt"}
@@ -245,6 +243,8 @@ def read_document(path: Path) -> ParsedDocument:
         raise ValidationError("there is no article text after the headline")
     if not parsed.title:
         raise ValidationError("there is no headline (first line or `title:` in the front matter)")
+    from factcheck.models import Document  # here, so reading files needs no app registry (lab tools)
+
     parsed.title = parsed.title[: Document._meta.get_field("title").max_length]
     parsed.origin = parsed.origin or str(path)
     return parsed
