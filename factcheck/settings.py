@@ -269,5 +269,5 @@ FACTCHECK_SCORER_MODEL = os.environ.get("FACTCHECK_SCORER_MODEL", str(BASE_DIR /
 # Threads for the scorer's ONNX Runtime session (at most the cores the process may use).
 FACTCHECK_SCORER_THREADS = env_int("FACTCHECK_SCORER_THREADS", 2)
 # The scorer reads a pair the other way round (b→a) only where a→b's logit reaches this; `-inf`
-# always reads both ways. bench/second_pass.py shows how -2.5 was chosen (README, "Scoring budget").
+# always reads both ways. bench/second_pass.py shows how -2.5 was chosen (docs/benchmarks.md, "Scoring budget").
 FACTCHECK_SCORER_SECOND_PASS_FROM = env_float("FACTCHECK_SCORER_SECOND_PASS_FROM", -2.5)

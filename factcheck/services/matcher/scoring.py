@@ -198,7 +198,7 @@ class Scorer:
         pairs). Chosen with bench/second_pass.py on training-side pairs (FNC-1 train sentences
         and their neighbours, number-edited copies, claimpairs_dev): at -2.5 it spares 40% of
         the second passes on news neighbours, keeps every pair the full score calls a
-        contradiction and 99.7% of those it would store (README, "Scoring budget").
+        contradiction and 99.7% of those it would store (docs/benchmarks.md, "Scoring budget").
         """
         logit_ab = self.runner.logits(pairs, progress=progress)
         logit_ba = logit_ab.copy()
