@@ -24,6 +24,7 @@ from django.conf import settings
 # The faults need no test database of their own kind, so they run once: in CI's PostgreSQL pass.
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.database,  # no db fixture, but the PostgreSQL pass is where they run
     pytest.mark.skipif(
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
         reason="runs in CI's PostgreSQL pass (it starts a PostgreSQL server of its own)",

@@ -105,7 +105,7 @@ def test_stances_in_uses_the_pair_with_the_anchor():
 
 def test_stance_rules_agree_with_the_labelled_set():
     """Measured, not just asserted: the report quotes these figures (words only, no pairs)."""
-    data = json.loads(GOLD.read())
+    data = json.loads(GOLD.read_text())
     right = total = 0
     for entry in data["sets"]:
         texts = {s["key"]: s["text"] for s in entry["statements"]}
