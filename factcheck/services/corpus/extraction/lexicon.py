@@ -201,7 +201,7 @@ _PERSON_TITLE_WORDS = {
     "coach", "manager", "captain", "striker", "midfielder", "defender", "goalkeeper", "player",
     "professor", "economist", "analyst", "negotiator", "leader", "head", "deputy", "lawmaker",
     "officer", "official", "founder", "owner", "teacher", "doctor", "nurse", "seismologist",
-    "scientist", "researcher", "expert", "premier", "speaker", "adviser", "advisor", "aide",
+    "scientist", "researcher", "expert", "premier", "speaker", "adviser", "advisor", "aide", "marshal",
     "diplomat", "commissioner", "inspector", "superintendent", "sheriff", "rapporteur", "dr",
     "prof", "mr", "mrs", "ms", "sir", "dame", "lord", "lady", "gen", "col", "sen", "rep", "gov",
 }  # fmt: skip
@@ -364,3 +364,15 @@ def _looks_like_person_name(tokens: list[str]) -> bool:
         if any(ch.isdigit() for ch in bare):
             return False
     return True
+
+
+def _normalise_title(title: str) -> str:
+    title = " ".join(title.split()).strip(" ,")
+    title = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.IGNORECASE)
+    words = title.split()
+    if len(words) >= 2:
+        country = _COUNTRY_BY_DEMONYM.get(words[0].lower()) or _COUNTRY_BY_NAME.get(_clean_possessive(words[0]).lower())
+        if country and all(w.lower() in _PERSON_TITLE_WORDS | {"prime", "foreign", "defence", "defense"}
+                           for w in words[1:]):  # fmt: skip
+            return f"{' '.join(words[1:])} of {country}"
+    return title

@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from factcheck.services.corpus.extraction.claims import Speaker
 from factcheck.services.corpus.extraction.layout import _Layout
 from factcheck.services.corpus.extraction.lexicon import (
     _BARE_BODIES,
@@ -38,23 +39,9 @@ from factcheck.services.corpus.extraction.lexicon import (
     _clean_possessive,
     _country_in,
     _looks_like_person_name,
+    _normalise_title,
     _words,
 )
-
-
-@dataclass(frozen=True)
-class Speaker:
-    name: str
-    kind: str
-    title: str = ""
-    affiliation: str = ""
-    aliases: tuple[str, ...] = ()
-    parent: str = ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Entities
-# ---------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -796,18 +783,6 @@ def _descriptor_before(before: str) -> str:
     if not taken or _clean_possessive(taken[-1]).lower() not in _DESCRIPTORS:
         return ""
     return " ".join(taken)
-
-
-def _normalise_title(title: str) -> str:
-    title = " ".join(title.split()).strip(" ,")
-    title = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.IGNORECASE)
-    words = title.split()
-    if len(words) >= 2:
-        country = _COUNTRY_BY_DEMONYM.get(words[0].lower()) or _COUNTRY_BY_NAME.get(_clean_possessive(words[0]).lower())
-        if country and all(w.lower() in _PERSON_TITLE_WORDS | {"prime", "foreign", "defence", "defense"}
-                           for w in words[1:]):  # fmt: skip
-            return f"{' '.join(words[1:])} of {country}"
-    return title
 
 
 def _with_article(name: str) -> str:

