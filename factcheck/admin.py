@@ -1,7 +1,9 @@
 """The admin: where sources, documents, statements and pairs are entered and corrected by hand."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
 from factcheck.forms import ThrottledAdminLoginForm
@@ -17,6 +19,7 @@ from factcheck.models import (
     SourceAlias,
     Statement,
 )
+from factcheck.services.corpus.sources import merge_sources
 from factcheck.services.reviews import record_verdict
 from factcheck.tasks import enqueue_matching
 
@@ -42,9 +45,41 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name", "title", "affiliation"]
     autocomplete_fields = ["parent"]
     inlines = [SourceAliasInline]
+    actions = ["merge_selected"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("parent").annotate(n_statements=Count("statements"))
+
+    @admin.action(description="Merge the selected sources into one", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        """Ask which source stays, then merge the others into it (their names become aliases)."""
+        sources = list(queryset.order_by("-n_statements", "pk"))
+        if len(sources) < 2:
+            self.message_user(request, "Select two sources or more to merge.", messages.WARNING)
+            return None
+        chosen = request.POST.get("target")
+        if chosen is None:
+            context = {
+                **self.admin_site.each_context(request),
+                "sources": sources,
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "title": "Merge sources",
+            }
+            return TemplateResponse(request, "admin/factcheck/source/merge.html", context)
+        target = next((s for s in sources if str(s.pk) == chosen), None)
+        if target is None:
+            self.message_user(request, "Choose one of the selected sources to keep.", messages.ERROR)
+            return None
+        try:
+            for other in sources:
+                if other.pk != target.pk:
+                    merge_sources(target=target, other=other, user=request.user)
+        except (PermissionDenied, ValidationError) as error:
+            self.message_user(request, " ".join(getattr(error, "messages", [str(error)])), messages.ERROR)
+            return None
+        self.message_user(request, f"Merged {len(sources) - 1} source(s) into {target.name}; their names are aliases.")
+        return None
 
     @admin.display(description="statements", ordering="n_statements")
     def statement_count(self, obj):

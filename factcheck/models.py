@@ -5,6 +5,7 @@ judge a pair with Reviews (append-only; the pair's status is its latest verdict)
 """
 
 import hashlib
+import re
 import unicodedata
 
 from django.conf import settings
@@ -26,6 +27,24 @@ def normalize_name(name: str) -> str:
     return " ".join(stripped.casefold().replace("\u2019", "'").split())
 
 
+# Words that go with a name but do not tell one source from another ("President Alexander
+# Lukashenko" is Alexander Lukashenko, "the Pentagon" is the Pentagon).
+NAME_NOISE = {
+    "the", "a", "an", "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "sheikh",
+    "president", "vice", "prime", "minister", "secretary", "general", "gen", "lt", "col", "capt", "sgt",
+    "maj", "adm", "rear", "sen", "senator", "rep", "gov", "governor", "mayor", "rev", "st", "jr", "sr",
+}  # fmt: skip
+
+
+def name_key(name: str) -> str:
+    """The form in which two spellings of one source meet: "Al-Fahd" and "Al Fahd", "U.S." and
+    "US", "Rear Adm. John Kirby" and "John Kirby" give one key; titles and punctuation go."""
+    plain = normalize_name(name).replace("'s ", " ").replace("’s ", " ")
+    words = [w for w in re.findall(r"[^\W_]+", plain.replace(".", "")) if w]
+    kept = [w for w in words if w not in NAME_NOISE]
+    return " ".join(kept or words)
+
+
 def content_hash(text: str) -> str:
     """SHA-256 of a document's text, the key that keeps one document from being stored twice."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -43,6 +62,15 @@ class SourceKind(models.TextChoices):
 class StatementMode(models.TextChoices):
     QUOTE = "quote", "Direct quote"
     REPORTED = "reported", "Reported speech"
+
+
+class StatementStance(models.TextChoices):
+    """What a statement does with its claim, as extraction reads it (the words and the verb)."""
+
+    ASSERTION = "assertion", "Asserts"
+    DENIAL = "denial", "Denies"
+    HEDGE = "hedge", "Hedges"
+    CONTENTLESS = "contentless", "Says nothing checkable"
 
 
 class PairStatus(models.TextChoices):
@@ -119,6 +147,9 @@ class SourceAlias(models.Model):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     normalized = models.CharField(max_length=200, unique=True, editable=False)
+    match_key = models.CharField(
+        max_length=200, db_index=True, editable=False, default="", help_text="The name without titles or punctuation."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -128,12 +159,14 @@ class SourceAlias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # A derived column, kept beside the name so the unique index can do the matching.
+        # Derived columns, kept beside the name so the indexes can do the matching.
         self.normalized = normalize_name(self.name)
+        self.match_key = name_key(self.name)[:200]
         super().save(*args, **kwargs)
 
     def clean(self):
         self.normalized = normalize_name(self.name)
+        self.match_key = name_key(self.name)[:200]
         if not self.normalized:
             raise ValidationError({"name": "An alias cannot be empty."})
 
@@ -153,6 +186,17 @@ class Document(models.Model):
     origin = models.CharField(
         max_length=500, blank=True, help_text="Where the text was read from (a file name, an import)."
     )
+    copy_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+        help_text="The first stored document of the same story (a wire copy with small edits).",
+    )
+    minhash = models.BinaryField(
+        null=True, blank=True, editable=False, help_text="MinHash of the text's word shingles, to find copies."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -163,7 +207,8 @@ class Document(models.Model):
             models.CheckConstraint(
                 condition=Q(text="", content_hash__isnull=True) | (~Q(text="") & Q(content_hash__isnull=False)),
                 name="document_hash_iff_text",
-            )
+            ),
+            models.CheckConstraint(condition=~Q(copy_of=F("pk")), name="document_not_own_copy"),
         ]
 
     def __str__(self):
@@ -189,11 +234,16 @@ class Statement(models.Model):
     """What one source said, and the span of the document it came from."""
 
     Mode = StatementMode
+    Stance = StatementStance
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="statements")
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.CASCADE, related_name="statements")
     text = models.TextField()
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.REPORTED)
+    stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.ASSERTION)
+    channel = models.CharField(
+        max_length=200, blank=True, help_text="The outlet that relayed the speaker's words (“told CNN”), if any."
+    )
     start = models.PositiveIntegerField(
         null=True, blank=True, help_text="Offset of the statement in the document text."
     )
@@ -213,6 +263,7 @@ class Statement(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="statement_text_not_empty"),
             models.CheckConstraint(condition=Q(mode__in=StatementMode.values), name="statement_mode_valid"),
+            models.CheckConstraint(condition=Q(stance__in=StatementStance.values), name="statement_stance_valid"),
             models.CheckConstraint(
                 condition=(Q(start__isnull=True, end__isnull=True))
                 | Q(start__isnull=False, end__isnull=False, start__lt=F("end"), document__isnull=False),

@@ -198,6 +198,26 @@ def filter_documents(*, q: str = "", outlet: str = "") -> QuerySet[Document]:
     return documents.annotate(n_statements=Count("statements")).order_by("-published", "-pk")
 
 
+def story_of(document: Document) -> list[Document]:
+    """The other documents of the same story (wire copies of it), first stored first."""
+    root_id = document.copy_of_id or document.pk
+    return list(Document.objects.filter(Q(pk=root_id) | Q(copy_of_id=root_id)).exclude(pk=document.pk).order_by("pk"))
+
+
+def same_words_in_copies(statement: Statement) -> list[Statement]:
+    """The same words, given to the same source, in other copies of the statement's story."""
+    if statement.document is None:
+        return []
+    copies = [d.pk for d in story_of(statement.document)]
+    if not copies:
+        return []
+    return list(
+        statements_for_page()
+        .filter(document__in=copies, source_id=statement.source_id, text=statement.text)
+        .order_by("document__published", "pk")
+    )
+
+
 def next_for_review(*, skip: list[int]) -> ClaimPair | None:
     """The strongest candidate nobody has reviewed yet."""
     return (

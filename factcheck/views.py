@@ -162,6 +162,7 @@ def statement_detail(request, pk):
     context = {
         "statement": statement,
         "context": selectors.in_context(statement),
+        "also_in": selectors.same_words_in_copies(statement),
         "pairs": selectors.other_pairs(statement, limit=50),
         "can_review": can_review(request.user),
         "search": search,
@@ -211,6 +212,7 @@ def document_detail(request, pk):
     colours = selectors.speaker_colours(statements)
     context = {
         "document": document,
+        "story": selectors.story_of(document),
         "paragraphs": selectors.document_pieces(document, statements),
         "statements": statements,
         "speakers": [

@@ -40,10 +40,15 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (shortlists, login throttling)."""
+    """Each test starts with an empty cache (shortlists, login throttling) and no copy index
+    (a rolled-back test's documents must not be taken for the originals of the next one's)."""
+    from factcheck.services.corpus import copies
+
     cache.clear()
+    copies.forget()
     yield
     cache.clear()
+    copies.forget()
 
 
 @pytest.fixture

@@ -248,3 +248,81 @@ def test_a_rule_that_raises_is_reported_and_stores_nothing(tmp_path, capsys, mon
     ingest(path, expect_failure=True)
     assert f"FAILED {path}: claim extraction failed (RuntimeError: a rule broke)" in capsys.readouterr().err
     assert counts() == (0, 0, 0)
+
+
+WIRE = (
+    "Rescue teams search flooded villages\n"
+    "Rescue teams searched flooded villages along the Sava river on Tuesday after two days of heavy "
+    "rain forced thousands of people from their homes, officials said. The river rose more than two metres "
+    "overnight at Slavonski Brod, where the army built barriers of sandbags along the embankment. "
+    '"The next 24 hours will decide whether the barriers hold," regional governor Ivan Horvat told reporters. '
+    "Schools in the region stayed closed and trains between Zagreb and Vinkovci were cancelled. "
+    "Forecasters expect the rain to ease by Thursday, but warned that the river would stay high for days.\n"
+)
+
+
+def test_a_wire_copy_with_small_edits_is_stored_as_a_copy_of_the_first(tmp_path):
+    (tmp_path / "a.md").write_text("---\noutlet: Wire One\n---\n" + WIRE, encoding="utf-8")
+    edited = WIRE.replace("on Tuesday", "on Tuesday morning").replace("Schools in the region", "Schools")
+    (tmp_path / "b.md").write_text(
+        "---\noutlet: Paper Two\nurl: https://two.example/flood\n---\n" + edited, encoding="utf-8"
+    )
+    (tmp_path / "c.txt").write_text(ARTICLE, encoding="utf-8")
+    ingest(tmp_path)
+    first = Document.objects.get(outlet="Wire One")
+    copy = Document.objects.get(outlet="Paper Two")
+    assert (first.copy_of, copy.copy_of) == (None, first)
+    assert copy.url == "https://two.example/flood"
+    assert Document.objects.get(title="Minister denies port closure").copy_of is None
+
+
+def test_a_source_relayed_by_an_outlet_keeps_the_outlet_as_channel_and_a_denial_its_stance(tmp_path):
+    path = tmp_path / "relay.txt"
+    path.write_text(
+        "Airline denies report\n"
+        "Saudi Arabian Airlines on Sunday denied that it planned to segregate passengers by sex.\n"
+        "Rescue coordinator Anna Korovin told CNN that the search would resume at dawn.\n",
+        encoding="utf-8",
+    )
+    ingest(path)
+    denial = Statement.objects.get(source__name="Saudi Arabian Airlines")
+    assert denial.stance == Statement.Stance.DENIAL
+    relayed = Statement.objects.get(source__name="Anna Korovin")
+    assert (relayed.channel, relayed.stance) == ("CNN", Statement.Stance.ASSERTION)
+
+
+def test_a_huge_single_line_gives_capped_statements_and_a_warning(tmp_path, caplog):
+    from factcheck.services.corpus.extraction.attribution import MAX_CLAIM
+
+    sentence = "The plant will close next year and hundreds of workers will lose their jobs. "
+    path = tmp_path / "huge.txt"
+    path.write_text('Plant closure\nThe union said "' + sentence * 4000 + '" on Monday.\n', encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        ingest(path)
+    lengths = [len(s.text) for s in Statement.objects.all()]
+    assert lengths and max(lengths) <= MAX_CLAIM + 1
+    assert any("cut into pieces" in r.message or "parsed up to" in r.message for r in caplog.records)
+
+
+def test_copies_and_channels_show_on_the_pages(client, tmp_path):
+    (tmp_path / "a.md").write_text("---\noutlet: Wire One\n---\n" + WIRE, encoding="utf-8")
+    (tmp_path / "b.md").write_text(
+        "---\noutlet: Paper Two\n---\n" + WIRE.replace("on Tuesday", "on Tuesday morning"), encoding="utf-8"
+    )
+    ingest(tmp_path)
+    first, copy = Document.objects.get(outlet="Wire One"), Document.objects.get(outlet="Paper Two")
+    assert "A copy of a story first stored as" in client.get(copy.get_absolute_url()).content.decode()
+    assert "also published 1 more time" in client.get(first.get_absolute_url()).content.decode()
+    horvat = Statement.objects.filter(source__name="Ivan Horvat", document=first).first()
+    assert horvat is not None
+    assert "Also in 1 more document" in client.get(horvat.get_absolute_url()).content.decode()
+    relay = tmp_path / "relay.txt"
+    relay.write_text(
+        "Search\nRescue coordinator Anna Korovin told CNN that the search would resume at dawn.\n", encoding="utf-8"
+    )
+    ingest(relay)
+    korovin = Statement.objects.get(source__name="Anna Korovin")
+    assert (
+        'Anna Korovin</a><span class="muted channel">, via CNN</span>'
+        in client.get(korovin.get_absolute_url()).content.decode()
+    )

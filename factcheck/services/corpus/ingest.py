@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from factcheck.models import Document, Statement
+from factcheck.services.corpus import copies
 from factcheck.services.corpus.extraction import Claim, extract_claims
 from factcheck.services.corpus.files import ParsedDocument, read_document
 from factcheck.services.corpus.sources import SourceCache, source_for_speaker
@@ -44,6 +45,10 @@ def ingest_document(*, parsed: ParsedDocument) -> tuple[Document, bool, list[Sta
     existing = Document.objects.filter(content_hash=document.content_hash).first()
     if existing:
         return existing, False, []
+    minhash = copies.signature(document.text)
+    if minhash is not None:
+        document.minhash = copies.to_bytes(minhash)
+        document.copy_of_id = copies.copy_index().original_of(minhash)
     try:
         claims = extract_claims(document.text)
     except Exception as error:  # a bug in the rules: this file fails with a message, the run goes on
@@ -52,6 +57,8 @@ def ingest_document(*, parsed: ParsedDocument) -> tuple[Document, bool, list[Sta
     with transaction.atomic():
         document.save()
         statements = store_claims(document=document, claims=claims)
+    if minhash is not None:
+        copies.copy_index().add(document.pk, minhash, document.copy_of_id or document.pk)
     return document, True, statements
 
 
@@ -64,6 +71,8 @@ def store_claims(*, document: Document, claims: Iterable[Claim]) -> list[Stateme
             document=document,
             text=claim.text.strip(),
             mode=Statement.Mode.QUOTE if claim.mode == "quote" else Statement.Mode.REPORTED,
+            stance=claim.stance if claim.stance in Statement.Stance.values else Statement.Stance.ASSERTION,
+            channel=claim.channel[:200],
             start=claim.start,
             end=claim.end,
             said_on=document.published,

@@ -399,7 +399,8 @@ def _trailing(verb, subject, offset: int) -> tuple[int, int] | None:
     if subject is None:
         return None
     sentence = verb.sent
-    first = min(t.i for t in names.phrase_tokens(subject)) if subject.i < verb.i else verb.i
+    phrase = names.phrase_tokens(subject) or [subject]
+    first = min(t.i for t in phrase) if subject.i < verb.i else verb.i
     before = verb.doc[sentence.start : first]
     if len(before) < 5 or before[-1].text not in {",", "—", "–", "-"}:
         return None
@@ -873,10 +874,13 @@ def _claim_text(found: Found, words: str) -> str:
     if not text:
         return ""
     if found.deny and found.mode == "reported":
+        first_word = (words.split() or [""])[0].strip("\"“”'‘’")
+        if first_word[:1].islower() and text.split()[0].lower() == first_word.lower():
+            text = text[0].lower() + text[1:]  # "It is not true that the club ...", not "... that The club"
         if found.object_only:
             verb = DENY_FORMS.get(found.verb, "Denies")
-            return f"{verb} {text[0].lower()}{text[1:]}"
-        return f"It is not true that {text[0].lower()}{text[1:]}"
+            return f"{verb} {text}"
+        return f"It is not true that {text}"
     return text
 
 

@@ -166,9 +166,10 @@ def body_name(tokens) -> tuple[str, set[str]]:
         after = [t for t in tokens if t.i > last]
         proper_inside = all(proper_word(t) or t.lower_ in {"of", "for", "and", "the", "&", "-"} for t in inner)
         # descriptors before the name ("vaccine maker Medivax") or one sort-noun after it ("IF Metall union")
-        describing = all(t.pos_ in {"NOUN", "ADJ", "PART", "DET", "PRON", "VERB"} for t in before) and (
-            not after or all(t.pos_ == "NOUN" and t.lower_ in DESCRIPTORS for t in after)
-        )
+        describing = all(
+            t.pos_ in {"NOUN", "ADJ", "PART", "DET", "PRON", "VERB"} and (t.text[:1].islower() or t.dep_ == "poss")
+            for t in before
+        ) and (not after or all(t.pos_ == "NOUN" and t.lower_ in DESCRIPTORS for t in after))
         if proper_inside and describing and (before or after):
             descriptors |= {t.lower_ for t in [*before, *after] if t.pos_ == "NOUN"}
             text = text_of(inner)
