@@ -68,7 +68,7 @@ def test_merging_removes_unreviewed_pairs_inside_one_document_and_keeps_the_rest
 
     one, two = make_source(name="Kyiv"), make_source(name="Ukraine")
     doc, other_doc = make_document(), make_document()
-    same_doc = make_pair(make_statement(source=one, document=doc), make_statement(source=two, document=doc))
+    make_pair(make_statement(source=one, document=doc), make_statement(source=two, document=doc))  # goes
     across = make_pair(make_statement(source=one, document=doc), make_statement(source=two, document=other_doc))
     reviewed = make_pair(make_statement(source=one, document=doc), make_statement(source=two, document=doc))
     record_verdict(pair=reviewed, user=editor, verdict="confirmed")
