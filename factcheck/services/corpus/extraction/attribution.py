@@ -1136,6 +1136,10 @@ class Extractor:
             return False
         return any(t.pos_ in {"VERB", "AUX"} for t in self.tokens_in(span))
 
+    def says_something(self, span: tuple[int, int]) -> bool:
+        """`_has_clause` where the parse covers the span; True where it does not (too long to parse)."""
+        return self._has_clause(span) if self.tokens_in(span) else True
+
     def tokens_in(self, span: tuple[int, int]):
         for doc, (start, end) in self.parsed:
             if start <= span[0] < end:
@@ -1219,7 +1223,8 @@ def extract_claims(text: str) -> list[Claim]:
     if not isinstance(text, str) or not text.strip():
         return []
     text = text[:_MAX_DOCUMENT]
-    parsed = Extractor(text).run()
+    extractor = Extractor(text)
+    parsed = extractor.run()
     extra = [
         claim
         for claim in extract_by_rules(text)
@@ -1227,5 +1232,8 @@ def extract_claims(text: str) -> list[Claim]:
             _overlap((claim.start, claim.end), (c.start, c.end)) > 0.3 * min(claim.end - claim.start, c.end - c.start)
             for c in parsed
         )
+        # The rules take a fragment for a claim ("The first lady."): where the parse reads the
+        # text, a claim needs a verb.
+        and extractor.says_something((claim.start, claim.end))
     ]
     return sorted([*parsed, *extra], key=lambda c: (c.start, c.end))

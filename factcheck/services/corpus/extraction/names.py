@@ -167,7 +167,8 @@ def body_name(tokens) -> tuple[str, set[str]]:
         proper_inside = all(proper_word(t) or t.lower_ in {"of", "for", "and", "the", "&", "-"} for t in inner)
         # descriptors before the name ("vaccine maker Medivax") or one sort-noun after it ("IF Metall union")
         describing = all(
-            t.pos_ in {"NOUN", "ADJ", "PART", "DET", "PRON", "VERB"} and (t.text[:1].islower() or t.dep_ == "poss")
+            t.pos_ in {"NOUN", "ADJ", "PART", "DET", "PRON", "VERB"}
+            and (t.text[:1].islower() or t.dep_ == "poss" or t.ent_type_ == "NORP")  # "Danish drugmaker"
             for t in before
         ) and (not after or all(t.pos_ == "NOUN" and t.lower_ in DESCRIPTORS for t in after))
         if proper_inside and describing and (before or after):
