@@ -20,7 +20,7 @@ from factcheck.services.matcher import cues as cue_rules
 from factcheck.services.matcher.scoring import (
     CrossEncoderRunner,
     cosine_similarities,
-    export_onnx_int8,
+    export_onnx,
     features,
     sigmoid,
 )
@@ -132,7 +132,7 @@ def calibrate_and_report(*, model_dir: Path, data: Path, work: Path, seed: int, 
     """Fit the calibration, pick the threshold, write calibration.json; return the report lines."""
     rng = random.Random(seed)
     if runtime == "onnx-int8":
-        export_onnx_int8(model_dir)
+        export_onnx(model_dir)
     runner = CrossEncoderRunner(model_dir, runtime=runtime)
 
     seen, calib = set(), []

@@ -3,11 +3,13 @@
 Both the pair scorer (`cues.py`: each side's stance, the cue features, the words a page marks) and
 the proposition stances (`stance.py`) read a sentence through `read()`:
 
-- a hedge ("no indication", "no evidence", "cannot confirm", "not aware", "could not be
-  verified", "unclear", "allegedly") withholds judgement;
-- a denial says the contrary: a strong denial word ("denies", "false", "not a single", "never")
+- a hedge ("no indication", "no evidence", "nothing suggests", "no link has been established",
+  "cannot confirm", "not aware", "could not be verified", "unclear", "allegedly") withholds
+  judgement;
+- a denial says the contrary: strong denial words ("denies", "false", "not a single", "never")
   or an odd number of plain negations ("not", "no", "nobody"); two negations cancel ("it is not
-  true that no ..."), and some phrases with a negation word affirm ("no doubt", "not only");
+  true that no ..."), and some phrases with a negation word affirm ("no doubt", "not only") or
+  count something ("they had no beds");
 - a condition or readiness ("if necessary", "ready to", "would") speaks of what might happen;
 - a weak hedge ("may", "likely") withholds judgement less firmly;
 - anything else affirms what it says.
@@ -32,13 +34,28 @@ HEDGES = _words(
     r"\bnot\s+(?:aware|informed)\b",
     r"\b(?:have|has|had)\s*(?:not|n't)\s+seen\b",
     r"\b(?:see|sees|saw|seen)\s+no\b",
-    r"\bnothing\s+to\s+suggest\b",
+    r"\bnothing\s+to\s+(?:suggest|indicate|show)\b",
+    r"\bnothing\s+(?:yet\s+|so\s+far\s+)?(?:suggests|indicates|shows|points\s+to|links)\b",
+    r"\bno\s+(?:\w+\s+)?(?:links?|connections?)\s+(?:has|have|had)\s+(?:yet\s+|so\s+far\s+)?been\s+"
+    r"(?:established|found|proven|shown|made)\b",
     r"\b(?:unaware|unclear|not\s+clear|unconfirmed|unverified|uncertain|allegedly|reportedly|remains\s+to\s+be\s+seen)\b",
     r"\btoo\s+early\s+to\s+(?:say|tell)\b",
 )
 WEAK_HEDGES = _words(r"\b(?:may|might|possibly|perhaps|probably|likely|unlikely|apparently)\b")
 # Phrases with a negation word that affirm, removed before denials and negations are counted.
-AFFIRMING_NEGATIONS = _words(r"\bno\s+doubt\b", r"\bnot\s+only\b", r"\bnothing\s+but\b", r"\bwithout\s+doubt\b")
+AFFIRMING_NEGATIONS = _words(
+    r"\bno\s+doubt\b",
+    r"\bnot\s+only\b",
+    r"\bnothing\s+but\b",
+    r"\bwithout\s+doubt\b",
+)
+# "They had no beds", "a city with no power": a quantity (none of something), not a denial;
+# but "had no role in", "have no plans to" deny what others say.
+QUANTITY_NO = _words(
+    r"\b(?:has|have|had|having|with|without|got)\s+(?:(?:almost|virtually|still|now)\s+)?no\b"
+    r"(?!\s+(?:\w+\s+)?(?:one|longer|role|part|involvement|knowledge|contact|connection|links?|ties|plans?|"
+    r"intention|intent|hand|responsibility|truth|basis|idea|reason|record)\b)",
+)
 DENIALS = _words(
     r"\bnot\s+a\s+single\b",
     r"\bnone\s+of\b",
@@ -101,14 +118,16 @@ def read(text: str) -> Reading:
     """The stance a text takes toward its own claim, from its words."""
     text = text.replace("’", "'")
     hedges = _found(HEDGES, text)
-    rest = AFFIRMING_NEGATIONS.sub(" ", text)
+    rest = QUANTITY_NO.sub(" ", AFFIRMING_NEGATIONS.sub(" ", text))
     strong = _found(DENIALS, rest)
     plain = _found(NEGATIONS, DENIALS.sub(" ", HEDGES.sub(" ", rest)))
     hits = {"hedges": tuple(hedges), "denials": tuple(strong), "negations": tuple(_found(NEGATIONS, rest))}
     if hedges:
         return Reading("hedge", tuple(hedges), 0.85, **hits)
     denials = strong + plain
-    if len(denials) % 2 == 1:
+    # Denial words of one denial do not cancel ("dismissed the reports as baseless"); a plain
+    # negation turns a denial around ("it is not true that no troops ...").
+    if (len(plain) + bool(strong)) % 2 == 1:
         return Reading("deny", tuple(denials), 0.9 if strong else 0.75, **hits)
     conditions = _found(CONDITIONALS, rest)
     if conditions:

@@ -37,7 +37,9 @@ def sigmoid(x):
 
 
 ONNX_FILE = "model.int8.onnx"
-RUNTIMES = ("fp32", "int8", "onnx-int8")
+ONNX_FP32_FILE = "model.fp32.onnx"
+RUNTIMES = ("fp32", "int8", "onnx-int8", "onnx-fp32")
+BATCHED = ("fp32", "onnx-fp32")  # the runtimes whose scores do not depend on the batch
 
 
 class CrossEncoderRunner:
@@ -45,7 +47,8 @@ class CrossEncoderRunner:
 
     runtime "fp32": the weights as trained (stored in fp16, run in fp32); "int8": PyTorch dynamic
     int8 on the linear layers; "onnx-int8": the int8 ONNX export beside the weights, run by
-    ONNX Runtime (the fastest on CPU; its agreement with fp32 is measured by bench/scorer.py).
+    ONNX Runtime, one pair per run; "onnx-fp32": the fp32 ONNX export, batched by length (its
+    logits equal one pair per run's; bench/scorer.py measures the runtimes against each other).
     """
 
     def __init__(self, folder: str | Path, *, runtime: str = "fp32"):
@@ -57,16 +60,16 @@ class CrossEncoderRunner:
         # Dynamic int8 quantises activations with one scale for the whole batch, padding
         # included, so a pair's logit moved with the other pairs in its batch (by up to 0.55 on
         # news sentence pairs). One pair per run makes a pair's score a function of the pair.
-        self.batch_size = BATCH_SIZE if runtime == "fp32" else 1
+        self.batch_size = BATCH_SIZE if runtime in BATCHED else 1
         self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
         self.model = self.session = None
-        if runtime == "onnx-int8":
+        if runtime.startswith("onnx-"):
             import onnxruntime
 
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = settings.FACTCHECK_SCORER_THREADS
             self.session = onnxruntime.InferenceSession(
-                str(onnx_int8_path(folder)), options, providers=["CPUExecutionProvider"]
+                str(onnx_path(folder, runtime)), options, providers=["CPUExecutionProvider"]
             )
             self.input_names = {i.name for i in self.session.get_inputs()}
             return
@@ -103,32 +106,34 @@ class CrossEncoderRunner:
         return out
 
 
-def onnx_int8_path(folder: str | Path) -> Path:
-    """The int8 ONNX copy of the scorer's weights: beside them if shipped so, else derived once.
+def onnx_path(folder: str | Path, runtime: str = "onnx-int8") -> Path:
+    """The ONNX copy of the scorer's weights for a runtime: beside them if shipped so, else derived once.
 
-    The repository keeps only the fp16 weights (one weights file in its history); the int8 copy
-    the app runs is exported and quantised from them on first use into FACTCHECK_MODEL_DIR, under
-    a lock so that several workers starting at once do it once. Dynamic quantisation of the same
-    weights gives the same file, so every machine runs the same model.
+    The repository keeps only the fp16 weights (one weights file in its history); the ONNX copies
+    the app runs are exported (and the int8 one quantised) from them on first use into
+    FACTCHECK_MODEL_DIR, under a lock so that several workers starting at once do it once. Dynamic
+    quantisation of the same weights gives the same file, so every machine runs the same model.
     """
     import fcntl
 
+    name = ONNX_FP32_FILE if runtime == "onnx-fp32" else ONNX_FILE
     folder = Path(folder)
-    if (folder / ONNX_FILE).exists():
-        return folder / ONNX_FILE
+    if (folder / name).exists():
+        return folder / name
     version = json.loads((folder / "calibration.json").read_text())["version"]
     target_dir = Path(settings.FACTCHECK_MODEL_DIR) / f"scorer-{version}"
     target_dir.mkdir(parents=True, exist_ok=True)
-    target = target_dir / ONNX_FILE
+    target = target_dir / name
     with open(target_dir / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not target.exists():
-            export_onnx_int8(folder, target_dir)
+            export_onnx(folder, target_dir)
     return target
 
 
-def export_onnx_int8(folder: str | Path, target_dir: str | Path | None = None) -> Path:
-    """Write the int8 ONNX copy of the weights in `folder` into `target_dir` (default: `folder`)."""
+def export_onnx(folder: str | Path, target_dir: str | Path | None = None) -> Path:
+    """Write the fp32 and int8 ONNX copies of the weights in `folder` into `target_dir` (default:
+    `folder`); returns the int8 one."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -138,23 +143,24 @@ def export_onnx_int8(folder: str | Path, target_dir: str | Path | None = None) -
     enc = AutoTokenizer.from_pretrained(str(folder))(["a claim"], ["another claim"], return_tensors="pt")
     names = ["input_ids", "attention_mask", "token_type_ids"]
     target_dir = Path(target_dir or folder)
-    fp32 = target_dir / "model.fp32.onnx"
+    fp32 = target_dir / ONNX_FP32_FILE
+    partial_fp32 = target_dir / "model.fp32.partial.onnx"
     target = target_dir / ONNX_FILE
     partial = target_dir / "model.int8.partial.onnx"
     with quiet_export():
         torch.onnx.export(
             model,
             tuple(enc[n] for n in names),
-            str(fp32),
+            str(partial_fp32),
             input_names=names,
             output_names=["logits"],
             dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names}, "logits": {0: "batch"}},
             opset_version=17,
             dynamo=False,
         )
-        quantize_dynamic(str(fp32), str(partial), weight_type=QuantType.QInt8)
+        quantize_dynamic(str(partial_fp32), str(partial), weight_type=QuantType.QInt8)
     partial.replace(target)
-    fp32.unlink()
+    partial_fp32.replace(fp32)
     return target
 
 
@@ -185,6 +191,7 @@ class Scorer:
         self.coef = np.asarray(self.calibration["coef"], dtype=np.float64)
         self.intercept = float(self.calibration["intercept"])
         self.runner = CrossEncoderRunner(folder, runtime=self.calibration.get("runtime", "fp32"))
+        self.version += f"+rules{cue_rules.RULES_VERSION}"
         self.second_pass_from = float(settings.FACTCHECK_SCORER_SECOND_PASS_FROM)
         if math.isfinite(self.second_pass_from):
             # Scores depend on it: pairs scored with another setting are re-scored.
