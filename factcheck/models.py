@@ -240,7 +240,13 @@ class Statement(models.Model):
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.CASCADE, related_name="statements")
     text = models.TextField()
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.REPORTED)
-    stance = models.CharField(max_length=12, choices=Stance.choices, default=Stance.ASSERTION)
+    stance = models.CharField(
+        max_length=12,
+        choices=Stance.choices,
+        default=Stance.ASSERTION,
+        blank=True,
+        help_text="Read by extraction; an editor may correct it. Left blank, it is an assertion.",
+    )
     channel = models.CharField(
         max_length=200, blank=True, help_text="The outlet that relayed the speaker's words (“told CNN”), if any."
     )
@@ -290,6 +296,7 @@ class Statement(models.Model):
     def clean(self):
         if not self.text.strip():
             raise ValidationError({"text": "A statement needs some text."})
+        self.stance = self.stance or self.Stance.ASSERTION
         if (self.start is None) != (self.end is None):
             raise ValidationError("Give both the start and the end of the span, or neither.")
         if self.start is not None:
@@ -367,6 +374,14 @@ class ClaimPair(models.Model):
     embedding_model = models.CharField(max_length=200, blank=True)
     threshold = models.FloatField(null=True, blank=True, help_text="The threshold the pair passed.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CANDIDATE)
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeats",
+        help_text="The pair of the same two texts shown in its place (a claim against copies of one report).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -437,6 +452,31 @@ class ClaimPair(models.Model):
             self.statement_a_id, self.statement_b_id = b, a
         if Statement.objects.filter(pk__in=[a, b]).values("source").distinct().count() < 2:
             raise ValidationError("A pair needs statements of two different sources.")
+
+
+class SameWords(models.Model):
+    """The same words attributed to two sources: not a clash, but what fact-checkers look for
+    (a quote credited to the wrong person, an outlet's copy given as someone's words).
+
+    One row per unordered pair, statement_a the lower id; found by the matcher (identical text
+    once normalised, or nearly identical vectors).
+    """
+
+    statement_a = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="same_words_as_a")
+    statement_b = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="same_words_as_b")
+    similarity = models.FloatField(help_text="Cosine of the two statements' vectors.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "same words"
+        constraints = [
+            models.CheckConstraint(condition=Q(statement_a__lt=F("statement_b")), name="same_words_ordered"),
+            models.UniqueConstraint(fields=["statement_a", "statement_b"], name="same_words_unique"),
+        ]
+
+    def __str__(self):
+        return f"Same words: {self.statement_a_id} × {self.statement_b_id}"
 
 
 class Review(models.Model):

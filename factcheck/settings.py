@@ -244,6 +244,9 @@ FACTCHECK_MAX_DOCUMENT_BYTES = env_int("FACTCHECK_MAX_DOCUMENT_BYTES", 2_000_000
 FACTCHECK_NEIGHBOURS = env_int("FACTCHECK_NEIGHBOURS", 10)
 FACTCHECK_MIN_SIMILARITY = env_float("FACTCHECK_MIN_SIMILARITY", 0.3)
 FACTCHECK_MIN_CONTRADICTION = env_float("FACTCHECK_MIN_CONTRADICTION", 0.2)
+# The cheap stages before the scorer (same story, same words, contentless, same event); off only
+# to measure what they save (bench/realnews.py --compare).
+FACTCHECK_PAIRING_STAGES = env_bool("FACTCHECK_PAIRING_STAGES", True)
 FACTCHECK_SCORING_BATCH_SIZE = env_int("FACTCHECK_SCORING_BATCH_SIZE", 64)
 # Propositions: statements are grouped while the mean link between two groups (cosine, plus this
 # bonus times the contradiction score of each stored pair between them) reaches the linkage.

@@ -41,14 +41,17 @@ def pairs():
     return {(p.statement_a_id, p.statement_b_id): p for p in ClaimPair.objects.all()}
 
 
-def test_every_statement_gets_one_normalised_vector_per_model(belarus):
+def test_every_statement_gets_one_normalised_vector_of_its_text_and_one_of_its_core(belarus):
     match_statements()
-    assert Embedding.objects.count() == len(belarus)
+    names = [embeddings.model_name(), MatchSettings.current().core_model]
+    assert names == ["all-MiniLM-L6-v2+onnx", "all-MiniLM-L6-v2+onnx#core"]
+    for name in names:
+        assert Embedding.objects.filter(model_name=name).count() == len(belarus)
+    assert Embedding.objects.count() == 2 * len(belarus)
     for embedding in Embedding.objects.all():
         vector = np.frombuffer(embedding.vector, dtype=np.float32)
         assert embedding.dimensions == vector.shape[0] == 384
         assert abs(np.linalg.norm(vector) - 1) < 1e-4
-        assert embedding.model_name == embeddings.model_name() == "all-MiniLM-L6-v2+onnx"
 
 
 def test_pairs_join_different_sources_only(belarus):
@@ -109,7 +112,10 @@ def test_a_task_for_some_statements_embeds_only_those_and_the_later_one_finds_th
     first = match_statements(statement_ids=[missiles.pk])
     assert (first.stale, first.embedded, first.statements) == (1, 1, 1)
     assert set(Embedding.objects.values_list("statement_id", flat=True)) == {missiles.pk}
-    assert set(first.timings) == {"find stale", "embed", "index", "search", "score and store", "mark matched"}
+    assert set(first.timings) == {
+        *("find stale", "embed", "index", "search", "core search", "document pairs", "stages"),
+        *("score and store", "collapse repeats", "mark matched"),
+    }
     second = match_statements(statement_ids=[no_indication.pk])
     assert second.embedded == 1
     assert tuple(sorted([missiles.pk, no_indication.pk])) in pairs()
@@ -121,12 +127,12 @@ def test_a_task_for_some_statements_embeds_only_those_and_the_later_one_finds_th
 def test_changed_statement_is_re_embedded_and_its_pairs_rescored(belarus):
     match_statements()
     statement = belarus["no_indication"]
-    old_vector = Embedding.objects.get(statement=statement).vector
+    old_vector = Embedding.objects.get(statement=statement, model_name=embeddings.model_name()).vector
     statement.text = "Belarusian troops are entering Ukraine, the Pentagon confirms."
     statement.save()
     report = match_statements()
     assert (report.stale, report.embedded) == (1, 1)
-    assert Embedding.objects.get(statement=statement).vector != old_vector
+    assert Embedding.objects.get(statement=statement, model_name=embeddings.model_name()).vector != old_vector
     assert report.updated >= 1
 
 

@@ -16,8 +16,11 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Q
 
-from factcheck.models import ClaimPair, Embedding, Statement, content_hash
-from factcheck.services.matcher import embeddings
+from factcheck.models import ClaimPair, Embedding, SameWords, Statement, content_hash
+from factcheck.services.matcher import embeddings, triage
+from factcheck.services.matcher.core import core_text, is_contentless
+from factcheck.services.matcher.cues import stance
+from factcheck.services.matcher.same_words import text_key
 from factcheck.services.matcher.scoring import get_scorer
 from factcheck.services.matcher.search import PgvectorIndex, VectorIndex, load_vectors, open_index
 from factcheck.services.matcher.thresholds import pairing_threshold
@@ -35,6 +38,9 @@ SCORE_FIELDS = [
 ]
 
 
+DOCUMENT_NEIGHBOURS = 3  # statements of other sources in its article that a denial or hedge is paired with
+
+
 @dataclass(frozen=True)
 class MatchSettings:
     embedding_model: str
@@ -42,6 +48,7 @@ class MatchSettings:
     neighbours: int
     min_similarity: float
     min_contradiction: float
+    stages: bool = True  # the cheap stages before the scorer (triage.py)
 
     @classmethod
     def current(cls) -> "MatchSettings":
@@ -51,7 +58,13 @@ class MatchSettings:
             neighbours=int(settings.FACTCHECK_NEIGHBOURS),
             min_similarity=float(settings.FACTCHECK_MIN_SIMILARITY),
             min_contradiction=float(pairing_threshold()),
+            stages=bool(settings.FACTCHECK_PAIRING_STAGES),
         )
+
+    @property
+    def core_model(self) -> str:
+        """The name the vectors of the statements' cores are stored under."""
+        return f"{self.embedding_model}#core"
 
     @property
     def digest(self) -> str:
@@ -72,14 +85,20 @@ class MatchReport:
     updated: int = 0
     removed: int = 0
     engine: str = ""
+    same_words: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # candidates decided before the scorer, by stage
+    threshold: float = 0.0
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
     def summary(self) -> str:
+        decided = ", ".join(f"{n} {stage}" for stage, n in self.skipped.items() if n)
+        decided = f" ({decided} decided before)" if decided else ""
         return (
             f"{self.stale} of {self.statements} statements to match, {self.embedded} embedded; "
-            f"{self.candidates} candidate pairs, {self.scored} scored; pairs: {self.created} new, "
-            f"{self.updated} updated, {self.removed} removed ({self.engine or 'no'} search, {self.seconds:.1f}s)."
+            f"{self.candidates} candidate pairs, {self.scored} scored{decided}; "
+            f"pairs: {self.created} new, {self.updated} updated, {self.removed} removed; {self.same_words} same words "
+            f"({self.engine or 'no'} search, {self.seconds:.1f}s)."
         )
 
     def where_the_time_went(self) -> str:
@@ -96,14 +115,23 @@ class MatchReport:
 
 
 def embed_statements(
-    *, statement_ids: Iterable[int] | None = None, model_name: str | None = None, progress: Progress = no_progress
+    *,
+    statement_ids: Iterable[int] | None = None,
+    model_name: str | None = None,
+    progress: Progress = no_progress,
+    encoder: str | None = None,
+    text_of=None,
 ) -> int:
     """Encode statements whose vector for the model is missing or was made from other text.
 
     Returns how many were encoded. Nothing is computed twice: an unchanged statement keeps
-    its stored vector.
+    its stored vector. `text_of` encodes something derived from each text (its core) under
+    `model_name`, with the `encoder` model; a derived text equal to the text takes the text's
+    stored vector under `encoder`.
     """
     model_name = model_name or embeddings.model_name()
+    encoder = encoder or model_name
+    text_of = text_of or (lambda text: text)
     statements = Statement.objects.all()
     stored = Embedding.objects.filter(model_name=model_name)
     if statement_ids is not None:
@@ -112,24 +140,40 @@ def embed_statements(
         stored = stored.filter(statement_id__in=statement_ids)
     hashes = dict(stored.values_list("statement_id", "text_hash"))
     todo = [
-        (pk, text)
-        for pk, text in statements.values_list("pk", "text").iterator(chunk_size=5000)
-        if hashes.get(pk) != content_hash(text)
+        (pk, derived, derived == text)
+        for pk, text, derived in (
+            (pk, text, text_of(text)) for pk, text in statements.values_list("pk", "text").iterator(chunk_size=5000)
+        )
+        if hashes.get(pk) != content_hash(derived)
     ]
     batch = 1024
     for start in range(0, len(todo), batch):
         chunk = todo[start : start + batch]
-        vectors = embeddings.encode([text for _, text in chunk], name=model_name)
+        reused = {}
+        if encoder != model_name:
+            same = {pk: content_hash(text) for pk, text, unchanged in chunk if unchanged}
+            rows = Embedding.objects.filter(model_name=encoder, statement_id__in=list(same))
+            reused = {
+                pk: np.frombuffer(vector, dtype=np.float32)
+                for pk, vector, text_hash in rows.values_list("statement_id", "vector", "text_hash")
+                if same[pk] == text_hash
+            }
+        fresh = [(pk, text) for pk, text, _ in chunk if pk not in reused]
+        vectors = {}
+        if fresh:
+            encoded = embeddings.encode([text for _, text in fresh], name=encoder)
+            vectors = dict(zip([pk for pk, _ in fresh], encoded, strict=True))
+        vectors.update(reused)
         Embedding.objects.bulk_create(
             [
                 Embedding(
                     statement_id=pk,
                     model_name=model_name,
                     text_hash=content_hash(text),
-                    dimensions=vector.shape[0],
-                    vector=vector.astype(np.float32).tobytes(),
+                    dimensions=vectors[pk].shape[0],
+                    vector=vectors[pk].astype(np.float32).tobytes(),
                 )
-                for (pk, text), vector in zip(chunk, vectors, strict=True)
+                for pk, text, _ in chunk
             ],
             update_conflicts=True,
             unique_fields=["statement", "model_name"],
@@ -195,6 +239,161 @@ def candidate_pairs(
             if a in position and b in position:
                 pairs[(a, b)] = float(vectors[position[a]] @ vectors[position[b]])
     return pairs
+
+
+def core_candidates(*, statement_ids: list[int], config: MatchSettings) -> dict[tuple[int, int], float]:
+    """Candidates found by the statements' cores ("no indication that X" finds "X"), with their
+    core cosine from CORE_GATE up. Searched in the process (exact, or usearch for large corpora):
+    the pgvector table holds one vector per statement."""
+    engine = (
+        "usearch"
+        if Embedding.objects.filter(model_name=config.core_model).count() > settings.FACTCHECK_EXACT_LIMIT
+        else "exact"
+    )
+    index = open_index(model_name=config.core_model, engine=engine, only=statement_ids)
+    ids = np.array(sorted(set(statement_ids)), dtype=np.int64)
+    core_pairs: dict[tuple[int, int], float] = {}
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start : start + 2000]
+        found = index.neighbours(chunk, config.neighbours)
+        core_pairs.update({key: sim for key, sim in found.pairs(chunk).items() if sim >= triage.CORE_GATE})
+    return core_pairs
+
+
+def pair_cosines(model_name: str, keys) -> dict[tuple[int, int], float]:
+    """The cosine of each pair's two stored vectors under a model (pairs lacking one are left out)."""
+    keys = list(keys)
+    involved, _, vectors = load_vectors(model_name=model_name, statement_ids={pk for key in keys for pk in key})
+    position = {pk: row for row, pk in enumerate(involved.tolist())}
+    return {
+        (a, b): float(vectors[position[a]] @ vectors[position[b]]) for a, b in keys if a in position and b in position
+    }
+
+
+def stage_statements(ids) -> dict[int, triage.Statement]:
+    rows = Statement.objects.filter(pk__in=list(ids)).values_list("pk", "text", "document_id", "document__copy_of_id")
+    return {pk: triage.Statement.of(text, document, root or document) for pk, text, document, root in rows}
+
+
+def store_same_words(links: dict[tuple[int, int], float]) -> int:
+    SameWords.objects.bulk_create(
+        [SameWords(statement_a_id=a, statement_b_id=b, similarity=sim) for (a, b), sim in links.items()],
+        ignore_conflicts=True,
+    )
+    return len(links)
+
+
+def collapse_repeats(statement_ids) -> None:
+    """Pairs of the same two texts (a claim against copies of one report) show as one: each gets
+    the first such pair as its `duplicate_of`; the pages say "and N more reports"."""
+    ids = list(statement_ids)
+    touched = ClaimPair.objects.filter(Q(statement_a__in=ids) | Q(statement_b__in=ids)).values_list(
+        "statement_a__text", "statement_b__text"
+    )
+    keys = {frozenset((text_key(a), text_key(b))) for a, b in touched}
+    if not keys:
+        return
+    texts = {text for pair in touched for text in pair}
+    same_text = Statement.objects.filter(text__in=texts).values("pk")
+    rows = (
+        ClaimPair.objects.filter(statement_a__in=same_text, statement_b__in=same_text)
+        .order_by("pk")
+        .values_list("pk", "statement_a__text", "statement_b__text", "duplicate_of_id")
+    )
+    groups: dict[frozenset, list[tuple[int, int | None]]] = {}
+    for pk, a, b, duplicate_of in rows:
+        key = frozenset((text_key(a), text_key(b)))
+        if key in keys:
+            groups.setdefault(key, []).append((pk, duplicate_of))
+    changes = []
+    for members in groups.values():
+        first = members[0][0]
+        for pk, was in members:
+            wanted = None if pk == first else first
+            if was != wanted:
+                changes.append(ClaimPair(pk=pk, duplicate_of_id=wanted))
+    if changes:
+        ClaimPair.objects.bulk_update(changes, ["duplicate_of"], batch_size=1000)
+
+
+def document_candidates(*, statement_ids: list[int], config: MatchSettings) -> dict[tuple[int, int], float]:
+    """Pairs inside one article: each statement that denies, hedges or says nothing checkable of
+    its own, with the DOCUMENT_NEIGHBOURS nearest statements of other sources in its document (an
+    article puts a counterclaim beside its claim; "We cannot confirm that" refers to something
+    there). Pairs with at least one of the given statements, with their cosine."""
+    wanted = set(statement_ids)
+    documents = set(
+        Statement.objects.filter(pk__in=statement_ids, document__isnull=False).values_list("document_id", flat=True)
+    )
+    rows = list(Statement.objects.filter(document__in=documents).values_list("pk", "document_id", "source_id", "text"))
+    if not rows:
+        return {}
+    ids, _, vectors = load_vectors(model_name=config.embedding_model, statement_ids=[r[0] for r in rows])
+    position = {pk: row for row, pk in enumerate(ids.tolist())}
+    by_document: dict[int, list[tuple[int, int, str]]] = {}
+    for pk, document, source, text in rows:
+        if pk in position:
+            by_document.setdefault(document, []).append((pk, source, text))
+    pairs: dict[tuple[int, int], float] = {}
+    for members in by_document.values():
+        for pk, source, text in members:
+            if stance(text) == "assertion" and not is_contentless(text):
+                continue
+            others = [other for other, other_source, _ in members if other_source != source]
+            if not others:
+                continue
+            sims = vectors[[position[o] for o in others]] @ vectors[position[pk]]
+            for row in np.argsort(-sims)[:DOCUMENT_NEIGHBOURS]:
+                key = (min(pk, others[row]), max(pk, others[row]))
+                if wanted & set(key):
+                    pairs[key] = float(sims[row])
+    return pairs
+
+
+def staged_candidates(
+    pairs: dict[tuple[int, int], float], *, stale: list[int], targeted: bool, config: MatchSettings, report
+) -> dict[tuple[int, int], float]:
+    """The search's candidates, with those found by the cores and inside each document, through
+    the cheap stages (`triage.py`): returns what the scorer reads. Same-words links are stored;
+    unreviewed pairs the stages now decide otherwise are removed."""
+    with report.timed("core search"):
+        embed_statements(
+            statement_ids=stale if targeted else None,
+            model_name=config.core_model,
+            encoder=config.embedding_model,
+            text_of=core_text,
+        )
+        core_pairs = core_candidates(statement_ids=stale, config=config)
+        for key, cosine in pair_cosines(config.embedding_model, set(core_pairs) - set(pairs)).items():
+            pairs[key] = cosine
+    with report.timed("document pairs"):
+        for key, cosine in document_candidates(statement_ids=stale, config=config).items():
+            pairs.setdefault(key, cosine)
+    report.candidates = len(pairs)
+    with report.timed("stages"):
+        cores = {**pair_cosines(config.core_model, pairs), **core_pairs}
+        decided = triage.triage(pairs, stage_statements({pk for key in pairs for pk in key}), cores)
+        report.skipped = dict(decided.skipped)
+        report.same_words = store_same_words(decided.same_words)
+        reviewed = set(
+            ClaimPair.objects.filter(reviews__isnull=False)
+            .filter(Q(statement_a__in=stale) | Q(statement_b__in=stale))
+            .values_list("statement_a_id", "statement_b_id")
+        )
+        dropped = {key for key in pairs if key not in decided.to_score and key not in reviewed}
+        report.removed += remove_pairs(dropped)
+    return {**decided.to_score, **{key: pairs[key] for key in reviewed if key in pairs}}
+
+
+def remove_pairs(keys: set[tuple[int, int]]) -> int:
+    """Delete the stored pairs of these (lower id, higher id) keys; returns how many went."""
+    if not keys:
+        return 0
+    stored = ClaimPair.objects.filter(
+        statement_a__in={a for a, _ in keys}, statement_b__in={b for _, b in keys}
+    ).values_list("pk", "statement_a_id", "statement_b_id")
+    doomed = [pk for pk, a, b in stored if (a, b) in keys]
+    return ClaimPair.objects.filter(pk__in=doomed).delete()[0]
 
 
 def score_and_store(
@@ -286,10 +485,15 @@ def match_statements(
         report.engine = index.name
         with report.timed("search"):
             pairs = candidate_pairs(index=index, statement_ids=list(stale), config=config)
-        report.candidates = len(pairs)
+        if config.stages:
+            pairs = staged_candidates(pairs, stale=list(stale), targeted=targeted, config=config, report=report)
+        report.candidates = report.candidates or len(pairs)
         with report.timed("score and store"):
             report.created, report.updated = score_and_store(pairs=pairs, config=config, progress=progress)
         report.scored = len(pairs)
+        if config.stages:
+            with report.timed("collapse repeats"):
+                collapse_repeats(list(stale))
         # The keys were computed from the texts read at the start: a statement edited during
         # the run stays stale and is matched again next time.
         with report.timed("mark matched"):
@@ -300,9 +504,15 @@ def match_statements(
         # Unreviewed pairs that no longer pass the thresholds go; reviewed ones always stay.
         _, deleted = (
             ClaimPair.objects.filter(status=ClaimPair.Status.CANDIDATE, reviews__isnull=True)
-            .filter(Q(contradiction__lt=config.min_contradiction) | Q(similarity__lt=config.min_similarity))
+            .filter(
+                Q(contradiction__lt=config.min_contradiction)
+                # With the stages, pairs of one document and pairs found by their cores may be
+                # under the cosine gate.
+                | Q(similarity__lt=config.min_similarity if not config.stages else -2.0)
+            )
             .delete()
         )
         report.removed = deleted.get(ClaimPair._meta.label, 0)
+    report.threshold = config.min_contradiction
     report.seconds = time.monotonic() - started
     return report

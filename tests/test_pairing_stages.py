@@ -1,0 +1,96 @@
+"""The cheap stages before the scorer (issue 17): same words, copies, contentless, same event."""
+
+import pytest
+
+from factcheck.models import ClaimPair, SameWords
+from factcheck.services.matcher import triage
+from factcheck.services.matcher.core import core_text, is_contentless
+from factcheck.services.matcher.matching import match_statements
+from tests.factories import make_document, make_source, make_statement
+
+pytestmark = [pytest.mark.django_db, pytest.mark.vectors]
+
+QUOTE = "We have no official notification from the Iraqi government that it is Ebola."
+BRUNO = "Bruno Mars has not confirmed reports that he is the father."
+
+
+@pytest.fixture
+def store_everything(settings):
+    settings.FACTCHECK_MIN_CONTRADICTION = 0.0  # every pair the scorer reads is stored
+
+
+def pair_texts():
+    return {
+        frozenset((p.statement_a.text, p.statement_b.text))
+        for p in ClaimPair.objects.select_related("statement_a", "statement_b")
+    }
+
+
+def test_the_same_words_from_two_sources_are_a_same_words_link_not_a_pair(store_everything):
+    who = make_statement(source=make_source(name="Christy Feig"), text=QUOTE)
+    outlet = make_statement(source=make_source(name="Daily Mail", kind="outlet"), text=f"“{QUOTE.upper()}”")
+    report = match_statements()
+    assert not ClaimPair.objects.exists()
+    link = SameWords.objects.get()
+    assert {link.statement_a_id, link.statement_b_id} == {who.pk, outlet.pk}
+    assert report.skipped["same words"] == 1
+
+
+def test_two_copies_of_one_story_never_pair_across_the_copies_and_repeats_show_once(store_everything):
+    claim = "The NHL will expand by four teams in 2016, a league source said."
+    denial = "We're not in a position to expand at this time."
+    original = make_document(title="NHL to expand", text=f"{claim} {denial}")
+    copy = make_document(title="NHL to expand (AP)", text=f"{claim} {denial} (AP)", copy_of=original)
+    source, league = make_source(name="A league source"), make_source(name="Bill Daly")
+    for document in (original, copy):
+        make_statement(source=source, document=document, text=claim)
+        make_statement(source=league, document=document, text=denial)
+    report = match_statements()
+    assert report.skipped["copies"] == 2  # claim of one copy x denial of the other, both ways
+    stored = ClaimPair.objects.all()
+    assert stored.count() == 2  # the pair inside each copy
+    shown = stored.filter(duplicate_of__isnull=True)
+    assert shown.count() == 1
+    assert shown.get().repeats.count() == 1
+
+
+def test_a_statement_with_nothing_checkable_never_pairs_across_documents(store_everything):
+    make_statement(
+        source=make_source(name="Foreign Office", kind="office"),
+        document=make_document(title="Jihadi John", text="We are aware of reports. We cannot confirm these reports."),
+        text="We cannot confirm these reports.",
+    )
+    make_statement(
+        source=make_source(name="Lawyer"), document=make_document(title="Bruno Mars", text=BRUNO), text=BRUNO
+    )
+    report = match_statements()
+    assert report.candidates == 1  # the search found them (cosine over the gate) ...
+    assert report.skipped == {"contentless": 1}  # ... and the stage kept them from the scorer
+    assert not ClaimPair.objects.exists()
+
+
+def test_inside_one_article_a_bare_denial_is_paired_with_the_claim_beside_it(store_everything):
+    claim = "Kurdish fighters said she was captured near Kobani on Sunday."
+    denial = "This is false propaganda."
+    document = make_document(title="Fighter captured?", text=f"{claim} {denial}")
+    make_statement(source=make_source(name="Kurdish fighters"), document=document, text=claim)
+    make_statement(source=make_source(name="Her family"), document=document, text=denial)
+    match_statements()
+    assert pair_texts() == {frozenset((claim, denial))}
+
+
+def test_a_denial_finds_the_claim_it_denies_by_its_core():
+    assert core_text("There is no indication that Belarusian troops are entering Ukraine.") == (
+        "Belarusian troops are entering Ukraine."
+    )
+    assert core_text("The company denied reports that it would close the plant.") == "It would close the plant."
+    assert is_contentless("We cannot confirm these reports.")
+    assert is_contentless("The palace does not comment on rumours.")
+    assert not is_contentless("We cannot confirm that the plane was shot down.")
+
+
+def test_a_hedge_alone_does_not_relate_two_statements():
+    # Cosine 0.35 and no shared name: the Bruno Mars story and a hedge about another story.
+    assert not triage.related(0.35, 0.33, set())
+    assert triage.related(0.35, 0.33, {"kobani"})
+    assert triage.related(0.2, triage.CORE_GATE, set())
