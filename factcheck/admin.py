@@ -15,6 +15,7 @@ from factcheck.models import (
     Proposition,
     PropositionStatement,
     Review,
+    SameWords,
     Source,
     SourceAlias,
     Statement,
@@ -27,6 +28,11 @@ admin.site.login_form = ThrottledAdminLoginForm
 admin.site.site_header = "factcheck administration"
 admin.site.site_title = "factcheck admin"
 admin.site.site_url = "/"
+
+
+def rounded(value: float | None) -> str:
+    """A score as the admin lists show it: three digits, or a dash."""
+    return "–" if value is None else f"{value:.3f}"
 
 
 def short(text: str, words: int = 14) -> str:
@@ -117,8 +123,8 @@ class DocumentAdmin(admin.ModelAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(admin.ModelAdmin):
-    list_display = ["short_text", "source", "mode", "document", "said_on", "created_at"]
-    list_filter = ["mode", "source__kind", "said_on"]
+    list_display = ["short_text", "source", "mode", "stance", "channel", "document", "said_on", "created_at"]
+    list_filter = ["mode", "stance", "source__kind", "said_on"]
     search_fields = ["text", "source__name", "source__aliases__name", "document__title"]
     autocomplete_fields = ["source", "document"]
     list_select_related = ["source", "document"]
@@ -162,7 +168,7 @@ class ReviewInline(admin.TabularInline):
 
 @admin.register(ClaimPair)
 class ClaimPairAdmin(admin.ModelAdmin):
-    list_display = ["id", "text_a", "text_b", "similarity", "contradiction", "kind", "status"]
+    list_display = ["id", "text_a", "text_b", "similarity_rounded", "contradiction_rounded", "kind", "status"]
     list_filter = ["status", "kind", "scorer_version"]
     search_fields = [
         "statement_a__text",
@@ -172,8 +178,16 @@ class ClaimPairAdmin(admin.ModelAdmin):
     ]
     autocomplete_fields = ["statement_a", "statement_b"]
     list_select_related = ["statement_a__source", "statement_b__source"]
-    readonly_fields = ["status", "created_at", "updated_at"]
+    readonly_fields = ["status", "duplicate_of", "created_at", "updated_at"]
     inlines = [ReviewInline]
+
+    @admin.display(description="similarity", ordering="similarity")
+    def similarity_rounded(self, obj):
+        return rounded(obj.similarity)
+
+    @admin.display(description="contradiction", ordering="contradiction")
+    def contradiction_rounded(self, obj):
+        return rounded(obj.contradiction)
 
     @admin.display(description="statement A")
     def text_a(self, obj):
@@ -191,6 +205,22 @@ class ClaimPairAdmin(admin.ModelAdmin):
             record_verdict(pair=form.instance, user=request.user, verdict=review.verdict, note=review.note)
             for review in formset.save(commit=False)
         ]
+
+
+@admin.register(SameWords)
+class SameWordsAdmin(admin.ModelAdmin):
+    """The same words attributed to two sources, found by the matcher; an editor may delete a link."""
+
+    list_display = ["id", "text_a", "text_b", "similarity_rounded", "created_at"]
+    search_fields = ["statement_a__text", "statement_a__source__name", "statement_b__source__name"]
+    list_select_related = ["statement_a__source", "statement_b__source"]
+    readonly_fields = ["statement_a", "statement_b", "similarity", "created_at"]
+    text_a = ClaimPairAdmin.text_a
+    text_b = ClaimPairAdmin.text_b
+    similarity_rounded = ClaimPairAdmin.similarity_rounded
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Review)

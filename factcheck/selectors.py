@@ -18,6 +18,7 @@ from factcheck.models import (
     PropositionStance,
     PropositionStatement,
     Review,
+    SameWords,
     Source,
     Statement,
 )
@@ -26,8 +27,15 @@ CONTEXT_CHARS = 400  # of the paragraph shown on each side of a highlighted clai
 
 
 def pairs_for_list() -> QuerySet[ClaimPair]:
+    """Pairs with what a card shows: both statements with speaker and document, and the repeats
+    (the same two texts in copies of one report) listed under "and N more reports"."""
     return ClaimPair.objects.select_related(
         "statement_a__source", "statement_a__document", "statement_b__source", "statement_b__document"
+    ).prefetch_related(
+        Prefetch(
+            "repeats",
+            queryset=ClaimPair.objects.select_related("statement_a__document", "statement_b__document").order_by("pk"),
+        )
     )
 
 
@@ -40,8 +48,13 @@ def filter_pairs(
     document: Document | None = None,
     ordering: list[str] | None = None,
 ) -> "SortedPairs":
-    """Pairs matching every filter; each search word must appear in one statement or its speaker's name."""
+    """Pairs matching every filter; each search word must appear in one statement or its speaker's name.
+
+    The same two texts paired again in copies of one report are left out (their first pair lists
+    them), except in one document's pairs."""
     pairs = ClaimPair.objects.all()
+    if not document:
+        pairs = pairs.filter(duplicate_of__isnull=True)  # a repeat shows under the pair it repeats
     if status:
         pairs = pairs.filter(status=status)
     if kind:
@@ -216,6 +229,28 @@ def same_words_in_copies(statement: Statement) -> list[Statement]:
         .filter(document__in=copies, source_id=statement.source_id, text=statement.text)
         .order_by("document__published", "pk")
     )
+
+
+def same_words_as(statement: Statement) -> list[Statement]:
+    """Statements of other sources with the same words as this one (a SameWords link): one quote
+    credited to two people, an outlet's copy given as someone's words."""
+    links = SameWords.objects.filter(Q(statement_a=statement) | Q(statement_b=statement)).values_list(
+        "statement_a_id", "statement_b_id"
+    )
+    others = {a if b == statement.pk else b for a, b in links}
+    return list(statements_for_page().filter(pk__in=others).order_by("document__published", "pk"))
+
+
+def same_words_links(*, q: str = "") -> QuerySet[SameWords]:
+    """Every same-words link, newest first, with both statements' speakers and documents; `q`
+    keeps the links whose statements match the search."""
+    links = SameWords.objects.select_related(
+        "statement_a__source", "statement_a__document", "statement_b__source", "statement_b__document"
+    )
+    if q.split():
+        matching = matching_statements(q).order_by().values("pk")
+        links = links.filter(Q(statement_a__in=matching) | Q(statement_b__in=matching))
+    return links.order_by("-created_at", "-pk")
 
 
 def next_for_review(*, skip: list[int]) -> ClaimPair | None:

@@ -12,6 +12,7 @@ app_patterns = [
     path("review/", views.review_queue, name="review-queue"),
     path("statements/<int:pk>/", views.statement_detail, name="statement-detail"),
     path("statements/<int:pk>/flag/", views.flag_create, name="flag-create"),
+    path("same-words/", views.same_words_list, name="same-words-list"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
     path("documents/<int:pk>/", views.document_detail, name="document-detail"),
     path("propositions/", views.proposition_list, name="proposition-list"),

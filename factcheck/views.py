@@ -37,6 +37,7 @@ from factcheck.forms import (
 )
 from factcheck.models import ClaimPair, Document, PropositionStance, Statement
 from factcheck.services.interchange.claimreview import claim_reviews
+from factcheck.services.matcher.explain import why_paired
 from factcheck.services.matcher.thresholds import agreement_near
 from factcheck.services.propositions import editing
 from factcheck.services.reviews import can_review, flag_pair, record_verdict
@@ -102,6 +103,7 @@ def pair_context(request, pair, form=None) -> dict:
         "pair": pair,
         "sides": sides,
         "fired": cues.get("fired", []),
+        "why": why_paired(pair),
         "can_review": can_review(request.user),
         "review_form": form or ReviewForm(),
         "agreement": agreement_near(pair.contradiction),
@@ -163,6 +165,7 @@ def statement_detail(request, pk):
         "statement": statement,
         "context": selectors.in_context(statement),
         "also_in": selectors.same_words_in_copies(statement),
+        "same_words": selectors.same_words_as(statement),
         "pairs": selectors.other_pairs(statement, limit=50),
         "can_review": can_review(request.user),
         "search": search,
@@ -171,6 +174,17 @@ def statement_detail(request, pk):
     }
     template = partial_or_page(request, "factcheck/statement_detail.html", "flag-results")
     return render(request, template, context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def same_words_list(request):
+    """The same words attributed to two sources: misattributions and copies, for editors to check."""
+    search = StatementSearchForm(request.GET or None)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    page = Paginator(selectors.same_words_links(q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"search": search, "q": q, "page": page, "links": page.object_list}
+    return render(request, partial_or_page(request, "factcheck/same_words_list.html", "same-words"), context)
 
 
 @require_POST

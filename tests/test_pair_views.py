@@ -265,3 +265,52 @@ def test_search_finds_a_speaker_by_alias_on_the_pages_and_the_api_alike(client, 
     ]
     found = client.get("/api/statements/", {"q": "defense indication"}).json()["results"]
     assert [s["id"] for s in found] == [belarus["pair"].statement_b.pk]
+
+
+def test_pair_page_says_in_words_what_the_two_share_and_how_each_holds_it(client, belarus):
+    html = client.get(belarus["pair"].get_absolute_url()).content.decode()
+    assert "Both speak of Belarus." in html
+    assert "The same article quotes both." in html
+    assert (
+        '<strong>Pentagon official</strong> <span class="stance stance-hedge">withholds judgement on</span>: ' in html
+    )
+    assert "Belarusian troops are entering Ukraine." in html  # the core, without "There is no indication that"
+    assert '<strong>Ukraine</strong> <span class="stance stance-assertion">asserts</span>' in html
+    # The raw numbers and the model go to the details line.
+    assert 'class="small muted details">Probability of contradiction 0.910 · cosine 0.620' in html
+
+
+def test_a_repeat_of_the_same_two_texts_is_listed_under_its_first_pair(client, belarus):
+    first = belarus["pair"]
+    copy = make_document(title="Ukraine threatens Belarus (copy)", text=belarus["document"].text + " (AP)")
+    repeat = make_pair(
+        make_statement(source=first.statement_a.source, document=copy, text=first.statement_a.text),
+        make_statement(source=first.statement_b.source, document=copy, text=first.statement_b.text),
+        contradiction=0.91,
+        duplicate_of=first,
+    )
+    html = client.get(LIST).content.decode()
+    assert f"Open pair {repeat.pk}" not in html
+    assert "and 1 more report of the same two statements" in html
+    assert f'href="{repeat.get_absolute_url()}">pair {repeat.pk}</a>' in html
+    assert "Also reported in 1 more document" in client.get(first.get_absolute_url()).content.decode()
+    # One document's pairs show its repeats too.
+    assert f"Open pair {repeat.pk}" in client.get(LIST, {"document": copy.pk}).content.decode()
+
+
+def test_the_same_words_from_two_sources_are_shown_and_listed(client, belarus):
+    from factcheck.models import SameWords
+
+    quote = belarus["missiles"]
+    outlet = make_statement(source=make_source(name="Daily Mail", kind="outlet"), text=quote.text)
+    a, b = sorted([quote.pk, outlet.pk])
+    SameWords.objects.create(statement_a_id=a, statement_b_id=b, similarity=1.0)
+    html = client.get(quote.get_absolute_url()).content.decode()
+    assert "The same words are attributed to" in html
+    assert f'<a href="{outlet.get_absolute_url()}">Daily Mail</a>' in html
+    listing = client.get(reverse("factcheck:same-words-list")).content.decode()
+    assert "1 case" in listing
+    assert "Daily Mail" in listing
+    assert "0 cases" in client.get(reverse("factcheck:same-words-list"), {"q": "zzzz"}).content.decode()
+    fragment = client.get(reverse("factcheck:same-words-list"), {"q": "Mail"}, headers=HTMX).content.decode()
+    assert fragment.lstrip().startswith('<section id="same-words"')
