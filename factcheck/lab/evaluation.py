@@ -4,6 +4,7 @@ Every function returns printable lines; the last one has a fixed shape that othe
     pairs: precision=P recall=R f1=F accuracy=A n=N
     fnc1:  fnc_score=S relative=R disagree_f1=D accuracy=A n=N
     nli:   precision=P recall=R f1=F accuracy=A n=N
+    paraphrases: called=C share=S stored=T stored_share=U n=N
 """
 
 import csv
@@ -96,6 +97,62 @@ SEED_CLASH = (
     "Missiles were flying from Belarus in the direction of Kiev.",
     "There is no indication that Belarusian troops are entering Ukraine.",
 )
+
+
+# --- Real news paraphrases ----------------------------------------------------------------------
+
+MRPC_FILE = "mrpc/mrpc_train.txt"
+
+
+def read_paraphrases(root: Path) -> list[dict]:
+    """MRPC's pairs of news sentences that say the same thing (Quality 1)."""
+    path = root / MRPC_FILE
+    if not path.is_file():
+        raise EvaluationInputError(f"{path}: no such file (is FACTCHECK_SHARED_DATA right?).")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [{"text_a": r["#1 String"], "text_b": r["#2 String"]} for r in rows if r["Quality"] == "1"]
+
+
+def evaluate_paraphrases(*, root: Path, scorer: Scorer, stored_from: float, progress=None) -> list[str]:
+    """The share of real news paraphrases called a contradiction (they are all compatible): by the
+    scorer alone at its threshold, and as `match` would store them (from `stored_from`), after the
+    stages that keep the same words and contentless statements from the scorer."""
+    from factcheck.services.matcher.core import is_contentless
+    from factcheck.services.matcher.lexicon import read
+    from factcheck.services.matcher.same_words import SAME_WORDS_COSINE, text_key
+
+    rows = read_paraphrases(root)
+    pairs = [(r["text_a"], r["text_b"]) for r in rows]
+    scores = scorer.score(pairs, progress=progress)
+    cosines = _cosines(pairs)
+    staged = [
+        not (
+            text_key(a) == text_key(b)
+            or (cosine >= SAME_WORDS_COSINE and read(a).kind == read(b).kind)
+            or is_contentless(a)
+            or is_contentless(b)
+        )
+        for (a, b), cosine in zip(pairs, cosines, strict=True)
+    ]
+    called = [s.contradiction >= scorer.threshold for s in scores]
+    stored = [s.contradiction >= stored_from and keep for s, keep in zip(scores, staged, strict=True)]
+    kinds = Counter(s.kind for s, c in zip(scores, called, strict=True) if c)
+    n = len(rows)
+    return [
+        f"scorer={scorer.version} threshold={scorer.threshold:.3f} stored_from={stored_from:.3f}",
+        "called contradictions by kind: " + ", ".join(f"{k or '-'} {v}" for k, v in kinds.most_common()),
+        f"decided before the scorer (same words, contentless): {staged.count(False)}",
+        f"mean cosine={float(np.mean(cosines)):.3f}",
+        f"paraphrases: called={sum(called)} share={sum(called) / n:.3f} stored={sum(stored)} "
+        f"stored_share={sum(stored) / n:.3f} n={n}",
+    ]
+
+
+def _cosines(pairs):
+    from factcheck.services.matcher.scoring import cosine_similarities
+
+    return cosine_similarities(pairs)
 
 
 # --- NLI ---------------------------------------------------------------------------------------

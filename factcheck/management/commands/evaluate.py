@@ -11,6 +11,7 @@ from factcheck.lab.evaluation import (
     evaluate_fnc1,
     evaluate_nli,
     evaluate_pairs,
+    evaluate_paraphrases,
     evaluate_seed,
     read_csv_file,
 )
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         sub.add_parser("seed", help="Rank the seed article's cross-source pairs.")
         nli = sub.add_parser("nli", help="Contradiction P/R/F1 on an NLI test set.")
         nli.add_argument("--set", dest="nli_set", choices=sorted(NLI_SETS), required=True)
+        sub.add_parser("paraphrases", help="Share of real news paraphrases (MRPC) called a contradiction.")
 
     def handle(self, *args, mode, **options):
         started = time.time()
@@ -77,6 +79,12 @@ class Command(BaseCommand):
             )
         if mode == "seed":
             return evaluate_seed(scorer=get_scorer())
+        if mode == "paraphrases":
+            from factcheck.services.matcher.thresholds import pairing_threshold
+
+            return evaluate_paraphrases(
+                root=data_dir(), scorer=get_scorer(), stored_from=pairing_threshold(), progress=progress("paraphrases")
+            )
         return evaluate_nli(
             root=data_dir(), name=options["nli_set"], scorer=get_scorer(), progress=progress(options["nli_set"])
         )
