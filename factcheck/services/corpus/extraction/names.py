@@ -166,9 +166,12 @@ def body_name(tokens) -> tuple[str, set[str]]:
         after = [t for t in tokens if t.i > last]
         proper_inside = all(proper_word(t) or t.lower_ in {"of", "for", "and", "the", "&", "-"} for t in inner)
         # descriptors before the name ("vaccine maker Medivax") or one sort-noun after it ("IF Metall union")
+        # "Danish drugmaker Nordvik Pharma": a nationality before a common noun describes; "Saudi
+        # Arabian Airlines" has no common noun before the name, so "Saudi" is part of it.
+        sort_noun = any(t.pos_ == "NOUN" and t.text[:1].islower() for t in before)
         describing = all(
             t.pos_ in {"NOUN", "ADJ", "PART", "DET", "PRON", "VERB"}
-            and (t.text[:1].islower() or t.dep_ == "poss" or t.ent_type_ == "NORP")  # "Danish drugmaker"
+            and (t.text[:1].islower() or t.dep_ == "poss" or (t.ent_type_ == "NORP" and sort_noun))
             for t in before
         ) and (not after or all(t.pos_ == "NOUN" and t.lower_ in DESCRIPTORS for t in after))
         if proper_inside and describing and (before or after):
