@@ -1,6 +1,7 @@
 """`ingest`: files and folders in, documents and statements out; bad files change nothing."""
 
 import codecs
+import os
 
 import pytest
 from django.core.management import call_command
@@ -327,3 +328,36 @@ def test_copies_and_channels_show_on_the_pages(client, tmp_path):
         'Anna Korovin</a><span class="muted channel">, via CNN</span>'
         in client.get(korovin.get_absolute_url()).content.decode()
     )
+
+
+def test_the_progress_bar_never_shares_a_line_with_a_failure(tmp_path):
+    """One line per failure, the bar on lines of its own, when stderr is a log file or a pipe (a
+    terminal redraws the bar in place; a file used to get the bar and a FAILED line glued by a
+    carriage return). Run as a user runs it."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a-good.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "c-empty.txt").write_bytes(b"")
+    (tmp_path / "d-binary.txt").write_bytes(bytes(range(256)) * 20)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], env=env, check=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "manage.py", "ingest", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "\r" not in done.stderr
+    lines = done.stderr.splitlines()
+    failed = [line for line in lines if "FAILED" in line]
+    assert failed == [
+        f"FAILED {tmp_path / 'c-empty.txt'}: the file is empty",
+        f"FAILED {tmp_path / 'd-binary.txt'}: this is a binary file, not text",
+    ]
+    bars = [line for line in lines if "file/s" in line]
+    assert bars
+    assert bars[-1].startswith("100%")

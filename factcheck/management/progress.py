@@ -20,6 +20,35 @@ def stream(output: OutputWrapper) -> TextIO:
     return output._out
 
 
+class LineStream:
+    """A progress bar's stream for a log file or a pipe: each redraw becomes a line of its own and
+    the bar's clearing writes go, so a failure printed meanwhile is never on the bar's line (on a
+    terminal a carriage return redraws the bar in place; in a file it would glue them together)."""
+
+    def __init__(self, file: TextIO):
+        self.file = file
+
+    def write(self, text: str) -> int:
+        for piece in text.replace("\r\n", "\n").split("\r"):
+            if piece.strip():
+                self.file.write(piece if piece.endswith("\n") else piece + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        self.file.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
+def bar_options(output: OutputWrapper) -> dict:
+    """tqdm's `file` (and, off a terminal, a calmer redraw rate) for a command's stderr."""
+    file = stream(output)
+    if getattr(file, "isatty", lambda: False)():
+        return {"file": file}
+    return {"file": LineStream(file), "mininterval": 5.0, "ascii": True, "ncols": 80}
+
+
 class StageBars:
     """`bars.update(stage, done, total=..., unit=...)` adds `done` to the stage's bar, creating it
     on first use; every bar is closed when the `with` block ends (also on an error).
@@ -29,7 +58,8 @@ class StageBars:
     """
 
     def __init__(self, output: OutputWrapper, *, enabled: bool = True, at_least: int = 0):
-        self.file = stream(output)
+        self.options = bar_options(output)
+        self.file = self.options["file"]
         self.enabled = enabled
         self.at_least = at_least
         self.bars: dict[str, tqdm] = {}
@@ -38,7 +68,7 @@ class StageBars:
         if not self.enabled or (total is not None and total < self.at_least):
             return
         if stage not in self.bars:
-            self.bars[stage] = tqdm(total=total, desc=desc or stage, unit=unit, file=self.file)
+            self.bars[stage] = tqdm(total=total, desc=desc or stage, unit=unit, **self.options)
         self.bars[stage].update(done)
 
     def write(self, line: str, *, output: OutputWrapper | None = None) -> None:

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from factcheck.management.progress import stream
+from factcheck.management.progress import bar_options, stream
 from factcheck.services.corpus.files import find_files
 from factcheck.services.corpus.ingest import ingest_path
 
@@ -24,12 +24,13 @@ class Command(BaseCommand):
             raise CommandError(f"No .txt, .md or .html files found in {', '.join(paths)}.")
         created = skipped = statements = 0
         failed = []
-        progress = tqdm(files, unit="file", disable=len(files) < 2 or verbosity < 1, file=stream(self.stderr))
+        options = bar_options(self.stderr)
+        progress = tqdm(files, unit="file", disable=len(files) < 2 or verbosity < 1, **options)
         for path in progress:
             result = ingest_path(path)
             if result.error:
                 failed.append(result)
-                progress.write(f"FAILED {result.path}: {result.error}", file=stream(self.stderr))
+                progress.write(f"FAILED {result.path}: {result.error}", file=options["file"])
             elif result.created:
                 created += 1
                 statements += result.statements
