@@ -24,7 +24,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from factcheck import selectors
-from factcheck.forms import PairFilterForm
+from factcheck.forms import PairFilterForm, SourceFilterForm
 from factcheck.models import (
     MAX_ID,
     ClaimPair,
@@ -36,6 +36,7 @@ from factcheck.models import (
     SourceKind,
     Statement,
     StatementMode,
+    StatementStance,
 )
 
 MAX_PAGE_SIZE = 100
@@ -261,16 +262,23 @@ class StatementFilters(PageParams):
     source: Id | None = None
     document: Id | None = None
     mode: Literal["", *StatementMode.values] = Field("", description="Empty for any mode.")
+    stance: Literal["", *StatementStance.values] = Field("", description="Empty for any stance.")
+    pairs: Literal["", "yes", "no"] = Field("", description="yes: in a stored pair; no: in none; empty: either.")
 
 
 class SourceFilters(PageParams):
     q: SearchText = Field("", description="Words that must each appear in the name or an alias.")
     kind: Literal["", *SourceKind.values] = Field("", description="Empty for any kind.")
+    sort: Literal[tuple(SourceFilterForm.SORTS)] = Field(
+        "name", description="name, statements or clashes (most first)."
+    )
 
 
 class DocumentFilters(PageParams):
     q: SearchText = Field("", description="Words that must each appear in the title, outlet or URL.")
     outlet: SearchText = Field("", description="Exactly this outlet (any case).")
+    since: datetime.date | None = Field(None, description="Published on or after this day.")
+    until: datetime.date | None = Field(None, description="Published on or before this day.")
 
 
 ERRORS = {404: ErrorOut, 422: ErrorOut}
@@ -351,6 +359,8 @@ def list_statements(request, filters: Query[StatementFilters]):
         source=existing(Source, filters.source),
         document=existing(Document, filters.document),
         mode=filters.mode,
+        stance=filters.stance,
+        pairs=filters.pairs,
     )
     return paginate(request, statements, filters)
 
@@ -373,7 +383,8 @@ def get_statement(request, pk: Path[Id]):
 @decorate_view(cacheable)
 def list_sources(request, filters: Query[SourceFilters]):
     """Who said it: people, offices, governments, outlets, by name."""
-    return paginate(request, selectors.filter_sources(q=filters.q, kind=filters.kind), filters)
+    sources = selectors.filter_sources(q=filters.q, kind=filters.kind, sort=filters.sort)
+    return paginate(request, sources, filters)
 
 
 @api.get(
@@ -398,7 +409,9 @@ def get_source(request, pk: Path[Id]):
 @decorate_view(cacheable)
 def list_documents(request, filters: Query[DocumentFilters]):
     """Articles and transcripts (without their text), newest first."""
-    documents = selectors.filter_documents(q=filters.q, outlet=filters.outlet).defer("text")
+    documents = selectors.filter_documents(
+        q=filters.q, outlet=filters.outlet, since=filters.since, until=filters.until
+    ).defer("text", "minhash")
     return paginate(request, documents, filters)
 
 

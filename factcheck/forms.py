@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from factcheck.models import (
+    MAX_ID,
     ClaimPair,
     Document,
     PairKind,
@@ -20,8 +21,11 @@ from factcheck.models import (
     PropositionStance,
     Review,
     Source,
+    SourceKind,
     Statement,
+    StatementStance,
     Verdict,
+    pairing_problem,
 )
 
 # A select lists at most this many sources or documents (the busiest); a filter set from a link
@@ -63,7 +67,13 @@ class PairFilterForm(forms.Form):
     }
 
     q = search_field()
-    status = forms.ChoiceField(choices=[("", "Any status"), *PairStatus.choices], required=False, widget=FastSelect)
+    # The default view is the work queue: open candidates and confirmed clashes. Dismissed and
+    # unclear pairs show when asked for (by their status, or "any").
+    status = forms.ChoiceField(
+        choices=[("", "Open and confirmed"), ("all", "Any status"), *PairStatus.choices],
+        required=False,
+        widget=FastSelect,
+    )
     kind = forms.ChoiceField(
         choices=[("", "Any kind"), *[(k, label) for k, label in PairKind.choices if k]],
         required=False,
@@ -96,7 +106,7 @@ class PairFilterForm(forms.Form):
         cleaned = getattr(self, "cleaned_data", {})
         return {
             "q": cleaned.get("q", ""),
-            "status": cleaned.get("status", ""),
+            "status": {"": "open", "all": ""}.get(cleaned.get("status") or "", cleaned.get("status")),
             "kind": cleaned.get("kind", ""),
             "source": cleaned.get("source"),
             "document": cleaned.get("document"),
@@ -143,6 +153,77 @@ class ReviewForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 2, "placeholder": "Why? (optional)", "maxlength": 2000})}
 
 
+class ListForm(forms.Form):
+    """A list page's GET filters: a bad value is dropped (and shown) instead of failing the page."""
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, label_suffix="", **kwargs)
+
+    def filters(self) -> dict:
+        if self.is_bound:
+            self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned.get(name) or field.initial or "" for name, field in self.fields.items()}
+
+
+class SourceFilterForm(ListForm):
+    SORTS = {"name": "Name", "statements": "Most statements", "clashes": "Most clashes"}
+
+    q = search_field(placeholder="A name or an alias")
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *SourceKind.choices], required=False, widget=FastSelect)
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, initial="name", widget=FastSelect)
+
+
+class DocumentFilterForm(ListForm):
+    q = search_field(placeholder="Words of the title, an outlet, a URL")
+    outlet = forms.CharField(required=False, max_length=200, label="Outlet")
+    since = forms.DateField(required=False, label="Published from", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="to", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("since") and cleaned.get("until") and cleaned["since"] > cleaned["until"]:
+            self.add_error("until", "The end of the range is before its start.")
+        return cleaned
+
+
+class StatementFilterForm(ListForm):
+    q = search_field(placeholder="Words or a speaker")
+    source = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    stance = forms.ChoiceField(
+        choices=[("", "Any stance"), *StatementStance.choices], required=False, widget=FastSelect
+    )
+    pairs = forms.ChoiceField(
+        choices=[("", "With or without pairs"), ("yes", "In a pair"), ("no", "In no pair")],
+        required=False,
+        label="Pairs",
+        widget=FastSelect,
+    )
+
+
+class SourceMergeSearchForm(forms.Form):
+    merge = search_field(label="Source to merge", placeholder="Its name or an alias")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+
+
+class SourceMergeForm(forms.Form):
+    other = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+
+    def __init__(self, *args, target, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = target
+
+    def clean_other(self):
+        other = Source.objects.filter(pk=self.cleaned_data["other"]).first()
+        if other is None:
+            raise forms.ValidationError("That source does not exist (merged already?).")
+        if other.pk == self.target.pk:
+            raise forms.ValidationError("Choose two different sources to merge.")
+        return other
+
+
 class StatementSearchForm(forms.Form):
     q = search_field(label="Find a statement", placeholder="Words or a speaker")
 
@@ -162,8 +243,8 @@ class FlagPairForm(forms.Form):
         other = Statement.objects.select_related("source").filter(pk=self.cleaned_data["other"]).first()
         if other is None:
             raise forms.ValidationError("That statement does not exist.")
-        if other.source_id == self.statement.source_id:
-            raise forms.ValidationError("Both statements are by the same source; a pair needs two sources.")
+        if problem := pairing_problem(self.statement, other):
+            raise forms.ValidationError(problem)
         a, b = sorted([self.statement.pk, other.pk])
         existing = ClaimPair.objects.filter(statement_a=a, statement_b=b).first()
         if existing and existing.status == ClaimPair.Status.CONFIRMED:

@@ -4,9 +4,12 @@ Source -> Statement <- Document; two statements of different sources form a Clai
 judge a pair with Reviews (append-only; the pair's status is its latest verdict).
 """
 
+import functools
 import hashlib
+import json
 import re
 import unicodedata
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -352,6 +355,32 @@ class StatementVector(models.Model):
         return f"vector of statement {self.statement_id}"
 
 
+def score_bands() -> list[tuple[float, str, str]]:
+    """(floor, band, words) for contradiction scores, highest first, from the scorer's calibrated
+    threshold (its calibration.json) and the stored-pair threshold in force. Read once a minute."""
+    from django.core.cache import cache
+
+    def bands():
+        called = _scorer_threshold(str(settings.FACTCHECK_SCORER_MODEL))
+        latest = PairingThreshold.objects.order_by("-created_at", "-pk").values_list("threshold", flat=True).first()
+        stored = float(settings.FACTCHECK_MIN_CONTRADICTION if latest is None else latest)
+        return [
+            (round(called + (1 - called) / 2, 4), "strong", "Strong clash"),
+            (called, "likely", "Likely clash"),
+            (min(stored, called), "possible", "Possible clash"),
+        ]
+
+    return cache.get_or_set("factcheck:score-bands", bands, 60)
+
+
+@functools.lru_cache(maxsize=4)
+def _scorer_threshold(folder: str) -> float:
+    try:
+        return float(json.loads((Path(folder) / "calibration.json").read_text())["threshold"])
+    except (OSError, KeyError, ValueError):
+        return 0.5
+
+
 class ClaimPair(models.Model):
     """Two statements of different sources that may contradict each other.
 
@@ -409,13 +438,11 @@ class ClaimPair(models.Model):
         return reverse("factcheck:pair-detail", args=[self.pk])
 
     # Words for the scores, so a reader need not interpret decimals. The contradiction score is
-    # a calibrated probability; the similarity is a cosine between sentence embeddings.
-    CONTRADICTION_BANDS = [
-        (0.8, "strong", "Strong clash"),
-        (0.5, "likely", "Likely clash"),
-        (0.3, "possible", "Possible clash"),
-    ]
+    # a calibrated probability; the words follow the thresholds in force (`score_bands`): "Likely
+    # clash" from the scorer's own threshold, "Strong clash" halfway from there to 1, "Possible
+    # clash" from the stored-pair threshold. An editor's verdict outranks the score.
     SIMILARITY_BANDS = [(0.7, "Nearly the same claim"), (0.5, "Closely related"), (0.3, "Related")]
+    VERDICT_WORDS = {"confirmed": ("confirmed", "Confirmed clash"), "dismissed": ("dismissed", "Dismissed: no clash")}
 
     @property
     def contradiction_band(self) -> str:
@@ -426,9 +453,11 @@ class ClaimPair(models.Model):
         return self._contradiction_band()[1]
 
     def _contradiction_band(self) -> tuple[str, str]:
+        if self.status in self.VERDICT_WORDS:
+            return self.VERDICT_WORDS[self.status]
         if self.contradiction is None:
             return "unscored", "Not scored yet"
-        for floor, band, words in self.CONTRADICTION_BANDS:
+        for floor, band, words in score_bands():
             if self.contradiction >= floor:
                 return band, words
         return "weak", "Weak clash"
@@ -450,8 +479,30 @@ class ClaimPair(models.Model):
             raise ValidationError("A statement cannot be paired with itself.")
         if a > b:
             self.statement_a_id, self.statement_b_id = b, a
-        if Statement.objects.filter(pk__in=[a, b]).values("source").distinct().count() < 2:
-            raise ValidationError("A pair needs statements of two different sources.")
+        problem = pairing_problem(*Statement.objects.filter(pk__in=[a, b]))
+        if problem:
+            raise ValidationError(problem)
+
+    @property
+    def self_contradiction(self) -> bool:
+        """One source against itself, in two documents (a change of story over time is news)."""
+        return self.statement_a.source_id == self.statement_b.source_id
+
+
+ONE_SOURCE = (
+    "A pair needs statements of two different sources, or of one source in two different documents "
+    "(the source contradicting itself)."
+)
+
+
+def pairing_problem(first: "Statement", second: "Statement") -> str:
+    """Why two statements cannot form a pair, or "" when they can: two sources, or one source in
+    two documents."""
+    if first.pk == second.pk:
+        return "A statement cannot be paired with itself."
+    if first.source_id == second.source_id and (first.document_id is None or first.document_id == second.document_id):
+        return ONE_SOURCE
+    return ""
 
 
 class SameWords(models.Model):

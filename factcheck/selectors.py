@@ -6,9 +6,9 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Least
+from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 
 from factcheck.models import (
@@ -50,12 +50,15 @@ def filter_pairs(
 ) -> "SortedPairs":
     """Pairs matching every filter; each search word must appear in one statement or its speaker's name.
 
+    `status` "open": candidates and confirmed pairs (the pages' default); "": any status.
     The same two texts paired again in copies of one report are left out (their first pair lists
     them), except in one document's pairs."""
     pairs = ClaimPair.objects.all()
     if not document:
         pairs = pairs.filter(duplicate_of__isnull=True)  # a repeat shows under the pair it repeats
-    if status:
+    if status == "open":
+        pairs = pairs.filter(status__in=[ClaimPair.Status.CANDIDATE, ClaimPair.Status.CONFIRMED])
+    elif status:
         pairs = pairs.filter(status=status)
     if kind:
         pairs = pairs.filter(kind=kind)
@@ -72,6 +75,11 @@ def filter_pairs(
         on_b = ClaimPair.objects.filter(statement_b__in=matching).order_by().values("pk")
         pairs = pairs.filter(pk__in=on_a.union(on_b))
     return SortedPairs(pairs.order_by(*(ordering or ["-contradiction", "-pk"])), few=bool(q.split()))
+
+
+def settled_pairs_count() -> int:
+    """Pairs the default list leaves out: dismissed or marked unclear by an editor."""
+    return ClaimPair.objects.filter(status__in=[ClaimPair.Status.DISMISSED, ClaimPair.Status.UNCLEAR]).count()
 
 
 class SortedPairs:
@@ -164,19 +172,35 @@ def source_statements(source: Source) -> QuerySet[Statement]:
     )
 
 
-def search_statements(q: str, *, exclude_source: Source | None = None, limit: int = 20) -> list[Statement]:
+def search_statements(q: str, *, pairable_with: Statement | None = None, limit: int = 20) -> list[Statement]:
+    """Statements matching `q`; with `pairable_with`, those that may form a pair with it: any other
+    source's, and the same source's in another document (a self-contradiction)."""
     if not q.split():
         return []
     statements = filter_statements(q=q)
-    if exclude_source is not None:
-        statements = statements.exclude(source=exclude_source)
+    if pairable_with is not None:
+        statements = statements.exclude(pk=pairable_with.pk)
+        same_source = Q(source_id=pairable_with.source_id)
+        if pairable_with.document_id is None:
+            statements = statements.exclude(same_source)
+        else:
+            statements = statements.exclude(
+                same_source & (Q(document__isnull=True) | Q(document=pairable_with.document_id))
+            )
     return list(statements[:limit])
 
 
 def filter_statements(
-    *, q: str = "", source: Source | None = None, document: Document | None = None, mode: str = ""
+    *,
+    q: str = "",
+    source: Source | None = None,
+    document: Document | None = None,
+    mode: str = "",
+    stance: str = "",
+    pairs: str = "",
 ) -> QuerySet[Statement]:
-    """Statements matching every filter, newest first; each search word must appear in the text or a speaker's name."""
+    """Statements matching every filter, newest first; each search word must appear in the text or
+    a speaker's name. `pairs` "yes": in at least one stored pair; "no": in none."""
     statements = statements_for_page()
     if source is not None:
         statements = statements.filter(source=source)
@@ -184,13 +208,24 @@ def filter_statements(
         statements = statements.filter(document=document)
     if mode:
         statements = statements.filter(mode=mode)
+    if stance:
+        statements = statements.filter(stance=stance)
+    if pairs in ("yes", "no"):
+        paired = Exists(ClaimPair.objects.filter(statement_a=OuterRef("pk"))) | Exists(
+            ClaimPair.objects.filter(statement_b=OuterRef("pk"))
+        )
+        statements = statements.filter(paired if pairs == "yes" else ~paired)
     if q.split():
         statements = statements.filter(pk__in=matching_statements(q).values("pk"))
     return statements.order_by("-pk")
 
 
-def filter_sources(*, q: str = "", kind: str = "") -> QuerySet[Source]:
-    """Sources by name or alias (every word must match), with their statement counts."""
+SOURCE_SORTS = {"name": ["name", "pk"], "statements": ["-n_statements", "name", "pk"], "clashes": None}
+
+
+def filter_sources(*, q: str = "", kind: str = "", sort: str = "name") -> QuerySet[Source]:
+    """Sources by name or alias (every word must match), with their statement counts; sorted by
+    name, by statements or by clashes (pairs not dismissed, repeats not counted)."""
     sources = Source.objects.select_related("parent").prefetch_related("aliases")
     if kind:
         sources = sources.filter(kind=kind)
@@ -198,16 +233,63 @@ def filter_sources(*, q: str = "", kind: str = "") -> QuerySet[Source]:
         # A subquery per word: joining aliases here would repeat rows and inflate the counts.
         named = Source.objects.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word))
         sources = sources.filter(pk__in=named.values("pk"))
-    return sources.annotate(n_statements=Count("statements")).order_by("name", "pk")
+    sources = sources.annotate(n_statements=Count("statements"))
+    if sort == "clashes":
+        return sources.annotate(n_clashes=_clashes_of(OuterRef("pk"))).order_by("-n_clashes", "name", "pk")
+    return sources.order_by(*SOURCE_SORTS.get(sort) or SOURCE_SORTS["name"])
 
 
-def filter_documents(*, q: str = "", outlet: str = "") -> QuerySet[Document]:
-    """Documents whose title, outlet or URL holds every search word, newest first."""
+def _clashes_of(source) -> Coalesce:
+    """How many shown pairs (not dismissed, not a repeat) a source speaks in, as a subquery."""
+    shown = ClaimPair.objects.filter(duplicate_of__isnull=True).exclude(status=ClaimPair.Status.DISMISSED)
+    counted = []
+    for side in ("statement_a", "statement_b"):
+        per_source = (
+            shown.filter(**{f"{side}__source": source})
+            .order_by()
+            .values(f"{side}__source")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        counted.append(Coalesce(Subquery(per_source, output_field=IntegerField()), 0))
+    return counted[0] + counted[1]
+
+
+def attach_clash_counts(sources: list[Source]) -> list[Source]:
+    """Set `n_clashes` on a page of sources (two grouped queries, whatever the corpus size)."""
+    ids = [s.pk for s in sources if not hasattr(s, "n_clashes")]
+    if ids:
+        shown = ClaimPair.objects.filter(duplicate_of__isnull=True).exclude(status=ClaimPair.Status.DISMISSED)
+        counts: dict[int, int] = {}
+        for side in ("statement_a__source", "statement_b__source"):
+            rows = shown.filter(**{f"{side}__in": ids}).order_by().values_list(side).annotate(n=Count("pk"))
+            for pk, n in rows:
+                counts[pk] = counts.get(pk, 0) + n
+        for source in sources:
+            if source.pk in ids:
+                source.n_clashes = counts.get(source.pk, 0)
+    return sources
+
+
+def filter_documents(
+    *, q: str = "", outlet: str = "", since: date | None = None, until: date | None = None, stories: bool = False
+) -> QuerySet[Document]:
+    """Documents whose title, outlet or URL holds every search word, newest first. With `stories`,
+    one row per story: copies of a story are counted on its first document (`n_copies`)."""
     documents = Document.objects.all()
     if outlet:
         documents = documents.filter(outlet__iexact=outlet)
+    if since:
+        documents = documents.filter(published__gte=since)
+    if until:
+        documents = documents.filter(published__lte=until)
     for word in q.split()[:8]:
         documents = documents.filter(Q(title__icontains=word) | Q(outlet__icontains=word) | Q(url__icontains=word))
+    if stories:
+        copies = Document.objects.filter(copy_of=OuterRef("pk")).order_by().values("copy_of").annotate(n=Count("pk"))
+        documents = documents.filter(copy_of__isnull=True).annotate(
+            n_copies=Coalesce(Subquery(copies.values("n"), output_field=IntegerField()), 0)
+        )
     return documents.annotate(n_statements=Count("statements")).order_by("-published", "-pk")
 
 

@@ -23,6 +23,7 @@ from django_htmx.http import trigger_client_event
 from factcheck import selectors
 from factcheck.forms import (
     AddStatementForm,
+    DocumentFilterForm,
     FlagPairForm,
     MergeForm,
     MoveStatementForm,
@@ -30,12 +31,17 @@ from factcheck.forms import (
     PropositionFilterForm,
     PropositionTitleForm,
     ReviewForm,
+    SourceFilterForm,
+    SourceMergeForm,
+    SourceMergeSearchForm,
     SplitForm,
     StanceForm,
+    StatementFilterForm,
     StatementSearchForm,
     ThrottledLoginForm,
 )
-from factcheck.models import ClaimPair, Document, PropositionStance, Statement
+from factcheck.models import ClaimPair, Document, PropositionStance, Source, Statement
+from factcheck.services.corpus.sources import merge_sources
 from factcheck.services.interchange.claimreview import claim_reviews
 from factcheck.services.matcher.explain import why_paired
 from factcheck.services.matcher.thresholds import agreement_near
@@ -80,8 +86,11 @@ def deny_non_editor(request, action: str = "review pairs") -> HttpResponse | Non
 @vary_on_headers("HX-Request")
 def pair_list(request):
     form = PairFilterForm(request.GET or None)
-    page = Paginator(selectors.filter_pairs(**form.filters()), PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = form.filters()
+    page = Paginator(selectors.filter_pairs(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "pairs": page.object_list}
+    if not page.object_list and filters["status"] == "open":
+        context["settled"] = selectors.settled_pairs_count()
     return render(request, partial_or_page(request, "factcheck/pair_list.html", "pair-list"), context)
 
 
@@ -169,11 +178,53 @@ def statement_detail(request, pk):
         "pairs": selectors.other_pairs(statement, limit=50),
         "can_review": can_review(request.user),
         "search": search,
-        "results": selectors.search_statements(q, exclude_source=statement.source) if q else [],
+        "results": selectors.search_statements(q, pairable_with=statement) if q else [],
         "q": q,
     }
     template = partial_or_page(request, "factcheck/statement_detail.html", "flag-results")
     return render(request, template, context)
+
+
+def list_page(request, form, rows, template: str, partial: str, prepare=None, **extra) -> HttpResponse:
+    """A paged list with its filter form: the page for plain requests, the results for htmx.
+    `prepare` completes the rows of the page (counts read for those rows only)."""
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    if prepare is not None:
+        prepare(shown)
+    context = {"form": form, "page": page, "rows": shown, **extra}
+    return render(request, partial_or_page(request, template, partial), context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def source_list(request):
+    form = SourceFilterForm(request.GET or None)
+    rows = selectors.filter_sources(**form.filters())
+    return list_page(
+        request, form, rows, "factcheck/source_list.html", "source-list", prepare=selectors.attach_clash_counts
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def document_list(request):
+    form = DocumentFilterForm(request.GET or None)
+    rows = selectors.filter_documents(**form.filters(), stories=True).defer("text", "minhash")
+    return list_page(request, form, rows, "factcheck/document_list.html", "document-list")
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def statement_list(request):
+    form = StatementFilterForm(request.GET or None)
+    filters = form.filters()
+    source_id = filters.pop("source", None)
+    source = Source.objects.filter(pk=source_id).first() if source_id else None
+    rows = selectors.filter_statements(**filters, source=source)
+    if source_id and source is None:
+        rows = rows.none()  # a link to a source that is gone: nothing, not everything
+    return list_page(request, form, rows, "factcheck/statement_list.html", "statement-list", source=source)
 
 
 @require_GET
@@ -210,13 +261,41 @@ def flag_create(request, pk):
 def source_detail(request, pk):
     source = selectors.source_with_counts(pk)
     statements = Paginator(selectors.source_statements(source), 50).get_page(request.GET.get("page"))
+    merge_search = SourceMergeSearchForm(request.GET or None)
+    merge_q = merge_search.cleaned_data["merge"] if merge_search.is_valid() else ""
+    editor = can_review(request.user)
     context = {
         "source": source,
         "statements": statements,
         "pairs": selectors.filter_pairs(source=source)[:20],
         "positions": selectors.source_positions(source),
+        "can_review": editor,
+        "merge_search": merge_search,
+        "merge_q": merge_q,
+        "merge_candidates": list(selectors.filter_sources(q=merge_q).exclude(pk=source.pk)[:10])
+        if editor and merge_q
+        else [],
     }
     return render(request, "factcheck/source_detail.html", context)
+
+
+@require_POST
+def source_merge(request, pk):
+    """An editor merges another source into this one (the same person under two names)."""
+    if denied := deny_non_editor(request, "merge sources"):
+        return denied
+    target = get_object_or_404(Source, pk=pk)
+    form = SourceMergeForm(request.POST, target=target)
+    if not form.is_valid():
+        return HttpResponse("; ".join(e for errors in form.errors.values() for e in errors), status=400)
+    other_name = form.cleaned_data["other"].name
+    report = merge_sources(target=target, other=form.cleaned_data["other"], user=request.user)
+    messages.success(
+        request,
+        f"Merged {other_name} into {target.name}: {report.statements} statement{'s' if report.statements != 1 else ''} "
+        f"moved, {report.pairs_removed} pair{'s' if report.pairs_removed != 1 else ''} between them removed.",
+    )
+    return redirect(target)
 
 
 @require_GET

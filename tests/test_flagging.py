@@ -1,11 +1,13 @@
 """Flagging by hand a contradiction the matcher missed."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from factcheck.models import ClaimPair
 from tests.conftest import HTMX, login
-from tests.factories import make_source, make_statement
+from tests.factories import make_document, make_source, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,7 @@ def test_editor_finds_a_statement_by_search_as_you_type(client, editor, two_side
     assert html.lstrip().startswith('<div id="flag-results">')
     assert "No missile was launched from Belarus." in html
     own = client.get(kyiv.get_absolute_url(), {"q": "Missiles flew"}, headers=HTMX).content.decode()
-    assert "No statement of another source matches" in own
+    assert "No statement of another source, nor of Ukraine in another document, matches" in own
 
 
 def test_editor_flags_a_missed_contradiction_as_confirmed(client, editor, two_sides):
@@ -49,13 +51,32 @@ def test_flagging_over_htmx_redirects_to_the_pair(client, editor, two_sides):
     assert response["HX-Redirect"] == ClaimPair.objects.get().get_absolute_url()
 
 
-def test_flagging_a_statement_of_the_same_source_is_refused(client, editor, two_sides):
+def test_flagging_a_statement_of_the_same_source_in_the_same_document_is_refused(client, editor, two_sides):
     kyiv, _ = two_sides
     same = make_statement(source=kyiv.source)
     response = login(client, editor).post(reverse("factcheck:flag-create", args=[kyiv.pk]), {"other": same.pk})
     assert response.status_code == 400
-    assert "same source" in response.content.decode()
+    assert "two different sources, or of one source in two different documents" in response.content.decode()
     assert ClaimPair.objects.count() == 0
+
+
+def test_a_source_contradicting_itself_across_documents_can_be_flagged(client, editor):
+    kremlin = make_source(name="Kremlin")
+    march = make_document(title="Kremlin in March", outlet="Wire", published=datetime.date(2014, 3, 4))
+    april = make_document(title="Kremlin in April", outlet="Wire", published=datetime.date(2014, 4, 17))
+    before = make_statement(source=kremlin, document=march, text="There are no Russian troops in Crimea.")
+    after = make_statement(source=kremlin, document=april, text="Russian troops were deployed in Crimea.")
+    also_march = make_statement(source=kremlin, document=march, text="Russian troops stayed in their barracks.")
+    html = login(client, editor).get(before.get_absolute_url(), {"q": "Russian troops"}, headers=HTMX).content.decode()
+    assert after.text in html
+    assert also_march.text not in html  # the same document: not a contradiction of itself over time
+    assert "same source, another document" in html
+    assert "Kremlin in April · 17 Apr 2014" in html
+    client.post(reverse("factcheck:flag-create", args=[before.pk]), {"other": after.pk})
+    pair = ClaimPair.objects.get()
+    assert pair.self_contradiction
+    assert pair.status == "confirmed"
+    assert "Kremlin contradicts itself" in client.get(pair.get_absolute_url()).content.decode()
 
 
 def test_flagging_needs_an_editor(client, reader, two_sides):

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from factcheck.models import ClaimPair, Embedding, Review, Statement, Verdict
+from factcheck.models import ClaimPair, Embedding, Review, Statement, Verdict, pairing_problem
 from factcheck.services.matcher import embeddings
 
 REVIEW_PERMISSION = "factcheck.add_review"
@@ -36,15 +36,16 @@ def record_verdict(*, pair: ClaimPair, user: AbstractBaseUser, verdict: str, not
 
 
 def flag_pair(*, statement: Statement, other: Statement, user: AbstractBaseUser, note: str = "") -> ClaimPair:
-    """Pair two statements the matcher missed and confirm the pair, with the editor's review.
+    """Pair two statements the matcher missed and confirm the pair, with the editor's review: two
+    sources, or one source in two documents (a self-contradiction).
 
     The similarity comes from stored embeddings when both have one; the next `match` run adds
     the scorer's figures and, as always, keeps the verdict.
     """
     if not can_review(user):
         raise PermissionDenied("Only editors may flag contradictions.")
-    if statement.source_id == other.source_id:
-        raise ValidationError("A pair needs statements of two different sources.")
+    if problem := pairing_problem(statement, other):
+        raise ValidationError(problem)
     a, b = sorted([statement, other], key=lambda s: s.pk)
     with transaction.atomic():
         pair, _ = ClaimPair.objects.get_or_create(
