@@ -10,6 +10,7 @@ short public Cache-Control: the data is the same for every reader.
 """
 
 import datetime
+import re
 from functools import wraps
 from typing import Annotated, Any, Literal
 
@@ -22,6 +23,7 @@ from django.utils.cache import patch_cache_control
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
+from pydantic import BeforeValidator
 
 from factcheck import selectors
 from factcheck.forms import PairFilterForm, SourceFilterForm
@@ -45,6 +47,16 @@ CACHE_SECONDS = 60
 # Free text in query parameters: the pages' limit, and no NUL (PostgreSQL cannot compare text with it).
 SearchText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _iso_day(value):
+    """Only YYYY-MM-DD: pydantic alone would also take a number of seconds ("0" is 1970-01-01)."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a day as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[datetime.date, BeforeValidator(_iso_day)]
 
 api = NinjaAPI(
     title="factcheck API",
@@ -277,8 +289,8 @@ class SourceFilters(PageParams):
 class DocumentFilters(PageParams):
     q: SearchText = Field("", description="Words that must each appear in the title, outlet or URL.")
     outlet: SearchText = Field("", description="Exactly this outlet (any case).")
-    since: datetime.date | None = Field(None, description="Published on or after this day.")
-    until: datetime.date | None = Field(None, description="Published on or before this day.")
+    since: Day | None = Field(None, description="Published on or after this day.")
+    until: Day | None = Field(None, description="Published on or before this day.")
 
 
 ERRORS = {404: ErrorOut, 422: ErrorOut}
