@@ -55,6 +55,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=15, help="seconds of load per page")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--only", default="", help="comma-separated page names (default: all)")
     options = parser.parse_args()
 
     env = database_env(options.database, options.statements, options.pairs)
@@ -111,7 +112,16 @@ def main() -> None:
             ("search", "/?q=government", []),
             ("search+filter", "/?q=police&status=candidate", []),
             ("pair", "/pairs/", ["/pairs/", str(low), str(high)]),
+            ("sources", "/sources/", []),
+            ("sources by clashes", "/sources/?sort=clashes", []),
+            ("source search", "/sources/?q=minister", []),
+            ("documents", "/documents/", []),
+            ("statements", "/statements/", []),
+            ("statements filtered", "/statements/?stance=assertion&pairs=yes", []),
+            ("statement search", "/statements/?q=government", []),
         ]
+        only = set(options.only.split(",")) if options.only else None
+        pages = [page for page in pages if only is None or page[0] in only]
         print(
             f"database={options.database} statements={options.statements} pairs={options.pairs} "
             f"server=gunicorn-2-workers load=wrk-{options.connections}-connections-{options.duration}s"

@@ -9,6 +9,7 @@ from the fp32 weights. Last line: `runtime=… pairs_per_s=…` for each runtime
 """
 
 import argparse
+import itertools
 import os
 import re
 import sys
@@ -26,7 +27,7 @@ def news_pairs(n: int) -> list[tuple[str, str]]:
     pairs = []
     for a in benchmark_articles():
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", a.text) if 30 <= len(s) <= 400]
-        pairs += list(zip(sentences, sentences[1:], strict=False))[:3]
+        pairs += list(itertools.pairwise(sentences))[:3]
         if len(pairs) >= n:
             break
     return pairs[:n]
