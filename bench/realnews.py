@@ -83,9 +83,10 @@ def main() -> None:
         top = quality.top_pairs(options.top)
         problems = quality.top_list_problems(top)
         print(f"{name}: top {options.top}: {problems}")
+        out = Path(options.out) if name == "stages" else Path(options.out).with_name("realnews_top_nostages.txt")
+        out.write_text("\n\n".join(f"{i}. {quality.describe(p)}" for i, p in enumerate(top, 1)))
+        print(f"{name}: top {options.top} written to {out}")
         if name == "stages":
-            Path(options.out).write_text("\n\n".join(f"{i}. {quality.describe(p)}" for i, p in enumerate(top, 1)))
-            print(f"top {options.top} written to {options.out}")
             pairs = ClaimPair.objects.filter(duplicate_of__isnull=True).count()
             final = recalls, problems
             if options.funnel:
