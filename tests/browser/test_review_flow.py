@@ -51,8 +51,15 @@ def test_editor_reviews_three_pairs_with_the_keyboard(
         (pairs[1].pk, "dismissed", ""),
         (pairs[2].pk, "unclear", "Hard to say from the textu"),
     ]
+    # The list is the work queue: settled pairs (dismissed, unclear) leave it ...
     page.goto(live_server.url)
     cards = page.locator("#pair-list article.pair")
+    expect(cards).to_have_count(2)
+    expect(cards.nth(0).locator(".badge").first).to_have_text("Confirmed")
+    expect(cards.nth(1).locator(".badge").first).to_have_text("Candidate")
+    # ... and every verdict shows when any status is asked for.
+    page.goto(live_server.url + "/?status=all")
+    expect(cards).to_have_count(4)
     expect(cards.nth(0).locator(".badge").first).to_have_text("Confirmed")
     expect(cards.nth(1).locator(".badge").first).to_have_text("Dismissed")
     expect(cards.nth(2).locator(".badge").first).to_have_text("Unclear")
