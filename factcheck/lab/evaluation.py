@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from factcheck.lab.calibration import by_kind_lines, prf
+from factcheck.lab.calibration import by_kind_lines, expected_calibration_error, prf
 from factcheck.lab.scorer_data import _sentences, fnc1_split
 from factcheck.services.matcher.scoring import Scorer
 
@@ -70,8 +70,19 @@ def evaluate_pairs(*, rows: list[dict], scorer: Scorer, progress=None) -> list[s
     lines = [f"scorer={scorer.version} threshold={scorer.threshold:.3f}"]
     if all("kind" in r for r in rows):
         lines += by_kind_lines(predicted, labels, [r["kind"] for r in rows])
+    probs = [s.contradiction for s in scores]
+    ece, _ = expected_calibration_error(probs, labels)
+    lines.append(f"ranking: auc={roc_auc(probs, labels):.3f} ece={ece:.3f}")
     lines.append(summary_line(prf(predicted, labels)))
     return lines
+
+
+def roc_auc(scores, labels) -> float:
+    """ROC AUC of scores against boolean labels (nan when one class is missing)."""
+    from sklearn.metrics import roc_auc_score
+
+    labels = np.asarray(labels, dtype=int)
+    return float(roc_auc_score(labels, scores)) if 0 < labels.sum() < len(labels) else float("nan")
 
 
 def evaluate_seed(*, scorer: Scorer) -> list[str]:
@@ -114,15 +125,19 @@ def read_paraphrases(root: Path) -> list[dict]:
         return [{"text_a": r["#1 String"], "text_b": r["#2 String"]} for r in rows if r["Quality"] == "1"]
 
 
-def evaluate_paraphrases(*, root: Path, scorer: Scorer, stored_from: float, progress=None) -> list[str]:
+def evaluate_paraphrases(
+    *, root: Path, scorer: Scorer, stored_from: float, part: str = "test", progress=None
+) -> list[str]:
     """The share of real news paraphrases called a contradiction (they are all compatible): by the
     scorer alone at its threshold, and as `match` would store them (from `stored_from`), after the
-    stages that keep the same words and contentless statements from the scorer."""
+    stages that keep the same words and contentless statements from the scorer. `part` "test": the
+    MRPC part the news training mix holds out (`news_data.py`); "all": every paraphrase."""
+    from factcheck.lab.news_data import mrpc_test_paraphrases
     from factcheck.services.matcher.core import is_contentless
     from factcheck.services.matcher.lexicon import read
     from factcheck.services.matcher.same_words import SAME_WORDS_COSINE, text_key
 
-    rows = read_paraphrases(root)
+    rows = mrpc_test_paraphrases(root) if part == "test" else read_paraphrases(root)
     pairs = [(r["text_a"], r["text_b"]) for r in rows]
     scores = scorer.score(pairs, progress=progress)
     cosines = _cosines(pairs)
@@ -140,7 +155,7 @@ def evaluate_paraphrases(*, root: Path, scorer: Scorer, stored_from: float, prog
     kinds = Counter(s.kind for s, c in zip(scores, called, strict=True) if c)
     n = len(rows)
     return [
-        f"scorer={scorer.version} threshold={scorer.threshold:.3f} stored_from={stored_from:.3f}",
+        f"scorer={scorer.version} threshold={scorer.threshold:.3f} stored_from={stored_from:.3f} part={part}",
         "called contradictions by kind: " + ", ".join(f"{k or '-'} {v}" for k, v in kinds.most_common()),
         f"decided before the scorer (same words, contentless): {staged.count(False)}",
         f"mean cosine={float(np.mean(cosines)):.3f}",

@@ -42,7 +42,10 @@ class Command(BaseCommand):
         sub.add_parser("seed", help="Rank the seed article's cross-source pairs.")
         nli = sub.add_parser("nli", help="Contradiction P/R/F1 on an NLI test set.")
         nli.add_argument("--set", dest="nli_set", choices=sorted(NLI_SETS), required=True)
-        sub.add_parser("paraphrases", help="Share of real news paraphrases (MRPC) called a contradiction.")
+        para = sub.add_parser("paraphrases", help="Share of real news paraphrases (MRPC) called a contradiction.")
+        para.add_argument(
+            "--part", choices=["test", "all"], default="test", help="test: the part no training mix has seen."
+        )
 
     def handle(self, *args, mode, **options):
         started = time.time()
@@ -83,7 +86,11 @@ class Command(BaseCommand):
             from factcheck.services.matcher.thresholds import pairing_threshold
 
             return evaluate_paraphrases(
-                root=data_dir(), scorer=get_scorer(), stored_from=pairing_threshold(), progress=progress("paraphrases")
+                root=data_dir(),
+                scorer=get_scorer(),
+                stored_from=pairing_threshold(),
+                part=options["part"],
+                progress=progress("paraphrases"),
             )
         return evaluate_nli(
             root=data_dir(), name=options["nli_set"], scorer=get_scorer(), progress=progress(options["nli_set"])
