@@ -143,6 +143,12 @@ class Source(models.Model):
         """Name with affiliation, as the pages show it: “Alexander Lukashenko (Belarus)”."""
         return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
 
+    @property
+    def other_names(self) -> list[str]:
+        """The aliases the pages list as "also called": the name itself left out (it is kept as an
+        alias so that a search by it finds the source)."""
+        return [alias.name for alias in self.aliases.all() if alias.name != self.name]
+
 
 class SourceAlias(models.Model):
     """Another name a source goes by (“Lukashenko”, “the Belarussian President”)."""
