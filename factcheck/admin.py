@@ -16,6 +16,7 @@ from factcheck.models import (
     PropositionStatement,
     Review,
     SameWords,
+    ScorerRefit,
     Source,
     SourceAlias,
     Statement,
@@ -255,6 +256,24 @@ class PairingThresholdAdmin(admin.ModelAdmin):
     """Set by `python manage.py calibrate`; shown here for the record."""
 
     list_display = ["threshold", "recall", "false_positive_rate", "confirmed", "dismissed", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ScorerRefit)
+class ScorerRefitAdmin(admin.ModelAdmin):
+    """Refits of the scorer's combination by `python manage.py calibrate`, adopted or not; for the record."""
+
+    list_display = ["created_at", "base_version", "confirmed", "dismissed", "log_loss_change", "adopted"]
+    list_filter = ["adopted"]
+
+    @admin.display(description="cross-validated log loss (in force → refit)")
+    def log_loss_change(self, obj):
+        return f"{obj.before.get('log_loss', float('nan')):.3f} → {obj.after.get('log_loss', float('nan')):.3f}"
 
     def has_add_permission(self, request):
         return False

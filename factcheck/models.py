@@ -379,12 +379,21 @@ def score_bands() -> list[tuple[float, str, str]]:
     return cache.get_or_set("factcheck:score-bands", bands, 60)
 
 
-@functools.lru_cache(maxsize=4)
 def _scorer_threshold(folder: str) -> float:
+    """The threshold of the combination in force: an adopted refit of this scorer's, else its
+    calibration.json's."""
+    version, threshold = _calibration_of(folder)
+    refit = ScorerRefit.objects.filter(base_version=version, adopted=True).values_list("threshold", flat=True).first()
+    return threshold if refit is None else float(refit)
+
+
+@functools.lru_cache(maxsize=4)
+def _calibration_of(folder: str) -> tuple[str, float]:
     try:
-        return float(json.loads((Path(folder) / "calibration.json").read_text())["threshold"])
+        calibration = json.loads((Path(folder) / "calibration.json").read_text())
+        return str(calibration["version"]), float(calibration["threshold"])
     except (OSError, KeyError, ValueError):
-        return 0.5
+        return "", 0.5
 
 
 class ClaimPair(models.Model):
@@ -577,6 +586,37 @@ class PairingThreshold(models.Model):
 
     def __str__(self):
         return f"threshold {self.threshold:.3f} (recall {self.recall:.0%}, FPR {self.false_positive_rate:.0%})"
+
+
+class ScorerRefit(models.Model):
+    """The scorer's combination (its logistic regression over the model's logits, the cosine and
+    the cue rules) refitted from editors' verdicts by `calibrate`. Adopted only when it beats the
+    combination in force under cross-validation; the newest adopted refit of a scorer is in force."""
+
+    base_version = models.CharField(max_length=200, help_text="The calibration.json version it refits.")
+    features = models.JSONField(help_text="Feature names, in the order of coef.")
+    coef = models.JSONField()
+    intercept = models.FloatField()
+    threshold = models.FloatField(help_text="Scores from here up are called contradictions.")
+    confirmed = models.PositiveIntegerField()
+    dismissed = models.PositiveIntegerField()
+    before = models.JSONField(help_text="Cross-validated figures of the combination in force.")
+    after = models.JSONField(help_text="Cross-validated figures of this refit.")
+    adopted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(threshold__gte=0, threshold__lte=1), name="refit_threshold_is_probability"
+            )
+        ]
+
+    def __str__(self):
+        state = "adopted" if self.adopted else "kept the previous"
+        return f"refit of {self.base_version} from {self.confirmed + self.dismissed} verdicts ({state})"
 
 
 class WorkerHeartbeat(models.Model):

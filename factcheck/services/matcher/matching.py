@@ -21,7 +21,7 @@ from factcheck.services.matcher import embeddings, triage
 from factcheck.services.matcher.core import core_text, is_contentless
 from factcheck.services.matcher.cues import stance
 from factcheck.services.matcher.same_words import text_key
-from factcheck.services.matcher.scoring import get_scorer
+from factcheck.services.matcher.scoring import scorer_in_force
 from factcheck.services.matcher.search import PgvectorIndex, VectorIndex, load_vectors, open_index
 from factcheck.services.matcher.thresholds import pairing_threshold
 from factcheck.services.progress import Progress, no_progress
@@ -54,7 +54,7 @@ class MatchSettings:
     def current(cls) -> "MatchSettings":
         return cls(
             embedding_model=embeddings.model_name(),
-            scorer_version=get_scorer().version,
+            scorer_version=scorer_in_force().version,
             neighbours=int(settings.FACTCHECK_NEIGHBOURS),
             min_similarity=float(settings.FACTCHECK_MIN_SIMILARITY),
             min_contradiction=float(pairing_threshold()),
@@ -404,7 +404,7 @@ def score_and_store(
     Returns (created, updated). Writes go through one upsert per batch, which leaves `status`
     (the editors' verdict) alone and cannot create a duplicate even when two workers race.
     """
-    scorer = get_scorer()
+    scorer = scorer_in_force()
     keys = sorted(pairs)
     existing = set()
     if keys:

@@ -6,6 +6,7 @@ the two logits, the embedding cosine and a few cue features into P(contradiction
 factcheck/services/matcher/cues.py then say why: the stance of each side, the kind of clash and the words to mark.
 """
 
+import copy
 import functools
 import json
 import math
@@ -185,6 +186,7 @@ class Scorer:
         if not calibration_file.exists():
             raise FileNotFoundError(f"No calibration.json in the scorer folder {folder}.")
         self.calibration = json.loads(calibration_file.read_text())
+        self.base_version: str = self.calibration["version"]  # what an editors' refit refits
         self.version: str = self.calibration["version"]
         self.threshold: float = float(self.calibration["threshold"])
         self.feature_names: list[str] = self.calibration["features"]
@@ -216,15 +218,33 @@ class Scorer:
             progress(len(pairs) - len(second))  # the passes spared, so a bar of 2n still ends full
         return logit_ab, logit_ba
 
-    def probabilities(self, logit_ab, logit_ba, cosine, cue_list) -> np.ndarray:
-        x = np.array(
+    def use_refit(self, refit) -> None:
+        """Score with an editors' refit of the combination (a `ScorerRefit`) instead of the
+        calibration's; its id joins the version, so pairs scored before are scored again."""
+        if refit.base_version != self.base_version or list(refit.features) != self.feature_names:
+            raise ValueError(f"Refit {refit.pk} is of another scorer ({refit.base_version}).")
+        self.coef = np.asarray(refit.coef, dtype=np.float64)
+        self.intercept = float(refit.intercept)
+        self.threshold = float(refit.threshold)
+        self.version += f"+refit{refit.pk}"
+
+    def feature_matrix(self, logit_ab, logit_ba, cosine, cue_list) -> np.ndarray:
+        """One row per pair of the combination's inputs (`features`)."""
+        return np.array(
             [
                 features(a, b, c, q, self.feature_names)
                 for a, b, c, q in zip(logit_ab, logit_ba, cosine, cue_list, strict=True)
             ],
             dtype=np.float64,
         ).reshape(len(cue_list), len(self.feature_names))
-        return sigmoid(x @ self.coef + self.intercept)
+
+    def pair_features(self, pairs: Sequence[tuple[str, str]], similarities: Sequence[float]) -> np.ndarray:
+        """`feature_matrix` read from the texts: the model both ways and the cue rules."""
+        logit_ab, logit_ba = self.both_ways(list(pairs))
+        return self.feature_matrix(logit_ab, logit_ba, similarities, [cue_rules.find_cues(a, b) for a, b in pairs])
+
+    def probabilities(self, logit_ab, logit_ba, cosine, cue_list) -> np.ndarray:
+        return sigmoid(self.feature_matrix(logit_ab, logit_ba, cosine, cue_list) @ self.coef + self.intercept)
 
     def score(
         self,
@@ -291,5 +311,25 @@ def logit(p: float) -> float:
 
 @functools.cache
 def get_scorer() -> Scorer:
-    """The configured scorer (settings.FACTCHECK_SCORER_MODEL), loaded once per process."""
+    """The configured scorer (settings.FACTCHECK_SCORER_MODEL) as shipped, loaded once per process."""
     return Scorer(settings.FACTCHECK_SCORER_MODEL)
+
+
+def scorer_in_force() -> Scorer:
+    """The configured scorer with the editors' refit of its combination in force, if any
+    (`calibrate`, `refit.py`): what `match` scores with. One query a call."""
+    from factcheck.models import ScorerRefit
+
+    scorer = get_scorer()
+    refit = ScorerRefit.objects.filter(base_version=scorer.base_version, adopted=True).values_list("pk", flat=True)
+    pk = refit.first()
+    return scorer if pk is None else _with_refit(pk)
+
+
+@functools.cache
+def _with_refit(pk: int) -> Scorer:
+    from factcheck.models import ScorerRefit
+
+    scorer = copy.copy(get_scorer())  # the same weights and runner, another combination
+    scorer.use_refit(ScorerRefit.objects.get(pk=pk))
+    return scorer

@@ -19,17 +19,23 @@ def pairing_threshold() -> float:
     return settings.FACTCHECK_MIN_CONTRADICTION if latest is None else latest
 
 
-def calibrate_threshold(*, recall_target: float = 0.95) -> PairingThreshold:
+def calibrate_threshold(*, recall_target: float = 0.95, scores: dict[int, float] | None = None) -> PairingThreshold:
     """The highest threshold that keeps `recall_target` of the confirmed pairs; stored and put in force.
 
     Only pairs an editor confirmed or dismissed count. They were stored because they passed the
     threshold of their day, so this can raise the threshold but not see below the old one.
+    `scores` (pair id → score) stand for the stored ones: a refit's scores before `match --rebuild`.
     """
     if not 0 < recall_target <= 1:
         raise ValidationError("The recall target must be above 0 and at most 1.")
-    reviewed = ClaimPair.objects.filter(contradiction__isnull=False, status__in=["confirmed", "dismissed"])
-    confirmed = sorted(reviewed.filter(status="confirmed").values_list("contradiction", flat=True), reverse=True)
-    dismissed = list(reviewed.filter(status="dismissed").values_list("contradiction", flat=True))
+    reviewed = ClaimPair.objects.filter(status__in=["confirmed", "dismissed"])
+    by_status = {"confirmed": [], "dismissed": []}
+    for pk, status, stored in reviewed.values_list("pk", "status", "contradiction"):
+        score = scores.get(pk, stored) if scores is not None else stored
+        if score is not None:
+            by_status[status].append(score)
+    confirmed = sorted(by_status["confirmed"], reverse=True)
+    dismissed = by_status["dismissed"]
     if len(confirmed) < MIN_EACH or len(dismissed) < MIN_EACH:
         raise ValidationError(
             f"Not enough verdicts to calibrate: {len(confirmed)} confirmed and {len(dismissed)} dismissed pairs "
