@@ -372,11 +372,16 @@ def test_two_megabytes_without_quotes_finish_quickly():
 
 
 def test_many_short_quotes_stay_linear():
-    text = '"We will win this," John Smith said. ' * 5_000
-    started = time.perf_counter()
-    claims = extract_claims(text)
-    assert len(claims) == 5_000
-    assert time.perf_counter() - started < 15
+    """Five times the quotes take about five times as long, not twenty-five: a ratio within one
+    run (the machine is shared, so no absolute time is asserted; bench/ingest.py has the speed)."""
+
+    def seconds(n: int) -> float:
+        started = time.perf_counter()
+        assert len(extract_claims('"We will win this," John Smith said. ' * n)) == n
+        return time.perf_counter() - started
+
+    small = seconds(1_000)
+    assert seconds(5_000) / small < 12  # linear: 5; quadratic: 25
 
 
 # --- the labelled set ---------------------------------------------------------------------------
@@ -404,3 +409,25 @@ def test_labelled_articles_are_extracted_with_high_precision():
     assert wrong_speaker <= 4
     assert correct / n_pred >= 0.90
     assert correct / n_gold >= 0.95
+
+
+def test_the_extraction_report_compares_each_found_claims_stance_with_the_gold():
+    from factcheck.lab.attribution_quality import Predicted, score_article, stance_line, stance_pairs
+
+    gold = [
+        {"start": 0, "end": 40, "speaker": "Kyiv", "also": [], "stance": "assert"},
+        {"start": 50, "end": 90, "speaker": "Minsk", "also": [], "stance": "deny"},
+        {"start": 100, "end": 140, "speaker": "Pentagon", "also": [], "stance": "hedge"},
+    ]
+    predicted = [
+        Predicted(0, 40, "Kyiv", "reported", "a", stance="assertion"),
+        Predicted(50, 90, "Minsk", "reported", "b", stance="denial"),
+        Predicted(100, 140, "Pentagon", "reported", "c", stance="assertion"),  # the hedge missed
+        Predicted(200, 240, "Nobody", "reported", "d", stance="denial"),  # not in the gold: no stance figure
+    ]
+    result = score_article("fnc1:1", gold, predicted)
+    assert stance_pairs([result]) == [("assert", "assert"), ("deny", "deny"), ("hedge", "assert")]
+    assert stance_line("working", stance_pairs([result])) == (
+        "stance part=working claims=3 agree=0.667; deny: gold=1 called=1 right=1; "
+        "hedge: gold=1 called=0 right=0; other: gold=0 called=0 right=0"
+    )

@@ -166,6 +166,31 @@ def extract(text: str) -> list[Predicted]:
     ]
 
 
+# The gold's stance words for the extractor's (a StatementStance value).
+GOLD_STANCE = {"assertion": "assert", "denial": "deny", "hedge": "hedge", "contentless": "other"}
+
+
+def stance_pairs(results: list[ArticleResult]) -> list[tuple[str, str]]:
+    """(gold, predicted) stance of each correct claim, in the gold's words."""
+    return [
+        (r.gold[r.gold_of[i]]["stance"], GOLD_STANCE.get(r.predicted[i].stance, r.predicted[i].stance))
+        for r in results
+        for i in r.correct
+    ]
+
+
+def stance_line(part: str, pairs: list[tuple[str, str]]) -> str:
+    """How often a found claim gets the gold's stance, and each stance's precision and recall."""
+    right = sum(g == p for g, p in pairs)
+    pieces = [f"stance part={part} claims={len(pairs)} agree={right / len(pairs) if pairs else 0:.3f}"]
+    for stance in ("deny", "hedge", "other"):
+        gold = sum(g == stance for g, _ in pairs)
+        said = sum(p == stance for _, p in pairs)
+        both = sum(g == p == stance for g, p in pairs)
+        pieces.append(f"{stance}: gold={gold} called={said} right={both}")
+    return "; ".join(pieces)
+
+
 @dataclass
 class PartReport:
     part: str

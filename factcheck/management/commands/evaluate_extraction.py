@@ -2,7 +2,14 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.lab.attribution_quality import PARTS, error_lines, evaluate_part, split_sources
+from factcheck.lab.attribution_quality import (
+    PARTS,
+    error_lines,
+    evaluate_part,
+    split_sources,
+    stance_line,
+    stance_pairs,
+)
 
 
 class Command(BaseCommand):
@@ -34,6 +41,8 @@ class Command(BaseCommand):
             if errors and report.part == "working":
                 for line in error_lines(report):
                     self.stdout.write(line)
+        for report in reports:  # the stances of the claims found; the part lines stay last
+            self.stdout.write(stance_line(report.part, stance_pairs(report.results)))
         for report in reports:
             self.stderr.write(f"{report.part}: {len(report.results)} articles in {report.seconds:.1f}s")
             self.stdout.write(report.line())

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from factcheck.services.matcher.lexicon import read
 
 # Part of the scorer's version: pairs scored under other rules are scored again.
-RULES_VERSION = "2"  # 2: numbers, dates and antonyms compared only where aligned; "had no", "nothing suggests"
+RULES_VERSION = "3"  # 3: a guess ("may", "likely") is no hedge; 2: numbers, dates, antonyms only where aligned
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,:]\d+)*%?")
 
@@ -367,7 +367,13 @@ def find_cues(text_a: str, text_b: str) -> Cues:
 
 
 # The lexicon's reading of a side, in the scorer's words (a Stance value).
-STANCE_OF_READING = {"hedge": "hedge", "deny": "denial", "affirm": "assertion", "conditional": "assertion"}
+STANCE_OF_READING = {
+    "hedge": "hedge",
+    "deny": "denial",
+    "affirm": "assertion",
+    "conditional": "assertion",
+    "guess": "assertion",
+}
 
 
 def stance(text: str) -> str:

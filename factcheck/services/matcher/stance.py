@@ -63,6 +63,8 @@ def stance_toward(
     """
     reading = read(text)
     kind, cues, confidence = reading.kind, reading.cues, reading.strength
+    if kind == "guess":
+        kind = "hedge"  # "is likely to announce redundancies" does not commit to the proposition
     if is_anchor:
         kind, confidence = ("affirm" if kind in {"affirm", "conditional"} else kind), max(confidence, 0.8)
     elif kind == "affirm" and not cues and clash_with_anchor is not None and clash_with_anchor >= CLASH_FROM:
