@@ -80,3 +80,19 @@ def test_the_threshold_rule_keeps_paraphrases_under_their_limit_before_chasing_f
     assert t > 0.9
     # with the paraphrases gone the best F1 threshold is back in the gap
     assert 0.4 < rule_threshold(probs[:100], labels[:100], kinds[:100], sources[:100]) <= 0.6
+
+
+def test_the_model_card_keeps_every_run_that_led_to_the_weights(tmp_path):
+    import json
+
+    from factcheck.lab.news_calibration import _earlier_runs
+
+    shipped, first, second = tmp_path / "scorer", tmp_path / "run1", tmp_path / "run2"
+    for folder in (shipped, first, second):
+        folder.mkdir()
+    (shipped / "calibration.json").write_text(json.dumps({"recipe": "general", "version": "old"}))
+    (first / "training.json").write_text(json.dumps({"init": str(shipped), "rows_seen": 100}))
+    (second / "training.json").write_text(json.dumps({"init": str(first), "rows_seen": 200}))
+    assert [run["rows_seen"] for run in _earlier_runs(second)] == [100, 200]
+    (first / "calibration.json").write_text(json.dumps({"recipe": "news", "runs": [{"rows_seen": 100}]}))
+    assert [run["rows_seen"] for run in _earlier_runs(first)] == [100]  # a calibrated folder says its own

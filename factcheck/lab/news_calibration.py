@@ -74,12 +74,16 @@ def checkpoint_aucs(data: Path):
 
 
 def _earlier_runs(folder: Path) -> list[dict]:
-    """The news runs the weights in `folder` came from (their calibration.json keeps them)."""
-    path = folder / "calibration.json"
-    if not path.exists():
-        return []
-    calibration = json.loads(path.read_text())
-    return calibration.get("runs", []) if calibration.get("recipe") == "news" else []
+    """The news runs the weights in `folder` came from: a scorer folder's calibration.json keeps
+    them; a work folder has its run's training.json, which names the folder it started from."""
+    calibration, training = folder / "calibration.json", folder / "training.json"
+    if calibration.exists():
+        data = json.loads(calibration.read_text())
+        return data.get("runs", []) if data.get("recipe") == "news" else []
+    if training.exists():
+        run = json.loads(training.read_text())
+        return [*_earlier_runs(Path(run["init"])), run] if run.get("init") else [run]
+    return []
 
 
 def _fold(row: dict) -> int:
