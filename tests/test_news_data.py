@@ -96,3 +96,21 @@ def test_the_model_card_keeps_every_run_that_led_to_the_weights(tmp_path):
     assert [run["rows_seen"] for run in _earlier_runs(second)] == [100, 200]
     (first / "calibration.json").write_text(json.dumps({"recipe": "news", "runs": [{"rows_seen": 100}]}))
     assert [run["rows_seen"] for run in _earlier_runs(first)] == [100]  # a calibrated folder says its own
+
+
+def test_other_story_pairs_join_two_topics_and_stay_out_of_training(tmp_path):
+    import random
+
+    rows = [
+        [f"p{i}", "politics", f"topic {i // 3}", "A", f"Claim {i}.", "B", f"Counter {i}.", "contradiction", "negation"]
+        for i in range(300)
+    ]
+    header = ["id", "domain", "topic", "source_a", "text_a", "source_b", "text_b", "label", "kind"]
+    write(tmp_path / "newsclaims_train/newsclaims_train.csv", header, rows)
+    pairs = news_data.other_stories(tmp_path, random.Random(1))
+    assert pairs
+    assert {split for split, _ in pairs} == {"calib", "test"}
+    for _, row in pairs:
+        first, second = int(row["text_a"].split()[1].rstrip(".")), int(row["text_b"].split()[1].rstrip("."))
+        assert first // 3 != second // 3  # two stories
+        assert row["label"] == 0

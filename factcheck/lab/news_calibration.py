@@ -1,13 +1,15 @@
 """Calibration of the scorer trained on the news mix, on in-domain rows only, with its threshold
 chosen inside cross-validation for the real base rate.
 
-- Fitted on the calib part of `news_data.py`: newsclaims_train's calib topics and MRPC's calib
-  part (real news paraphrases and near-paraphrases: in a real run most candidate pairs are such
-  compatible pairs, so they must weigh in). Never on template pairs, never on claimpairs_dev.
+- Fitted on the calib part of `news_data.py`: newsclaims_train's calib topics, MRPC's calib
+  part (real news paraphrases and near-paraphrases) and statements of two other stories paired
+  (in a real run most candidate pairs are such compatible pairs, so they must weigh in). Never on
+  template pairs, never on claimpairs_dev.
 - The threshold: the highest F1 on newsclaims calib rows that keeps MRPC paraphrases called
-  contradictions at or under `MAX_PARAPHRASE_RATE` and same-topic-other-event pairs at or under
-  `MAX_SAME_TOPIC_RATE`. Chosen inside 5-fold cross-validation (by topic); the cross-validated F1
-  is what the rule is worth, and the threshold shipped is the rule applied to all calib rows.
+  contradictions at or under `MAX_PARAPHRASE_RATE`, other-story pairs at or under
+  `MAX_OTHER_STORY_RATE` and same-topic-other-event pairs at or under `MAX_SAME_TOPIC_RATE`.
+  Chosen inside 5-fold cross-validation (folds by pair); the cross-validated F1 is what the rule
+  is worth, and the threshold shipped is the rule applied to all calib rows.
 - claimpairs_dev and every test part are only reported.
 """
 
@@ -34,6 +36,7 @@ from factcheck.services.matcher.scoring import CrossEncoderRunner, export_onnx, 
 
 MAX_PARAPHRASE_RATE = 0.05
 MAX_SAME_TOPIC_RATE = 0.15
+MAX_OTHER_STORY_RATE = 0.05
 FOLDS = 5
 FEATURES = "logits+cosine+cues"
 
@@ -99,10 +102,13 @@ def rule_threshold(probs, labels, kinds, sources) -> float:
     news = sources == "newsclaims"
     paraphrase = (sources == "mrpc") & (kinds == "paraphrase")
     same_topic = kinds == "same_topic_other_event"
+    other_story = sources == "other_story"
     best, best_t = -1.0, 0.99
     for t in np.unique(np.round(probs, 3)):
         called = probs >= t
         if paraphrase.any() and called[paraphrase].mean() > MAX_PARAPHRASE_RATE:
+            continue
+        if other_story.any() and called[other_story].mean() > MAX_OTHER_STORY_RATE:
             continue
         if same_topic.any() and called[same_topic].mean() > MAX_SAME_TOPIC_RATE:
             continue
@@ -121,7 +127,7 @@ def calibrate_news(
         export_onnx(model_dir)
     runner = CrossEncoderRunner(model_dir, runtime=runtime)
     calib = read_scorer_data(data, "calib")
-    log(f"calibration rows: {len(calib)} (newsclaims calib topics and MRPC calib part, both orders)")
+    log(f"calibration rows: {len(calib)} (newsclaims calib topics, MRPC calib part, other-story pairs; both orders)")
     names = FEATURE_SETS[FEATURES]
     x = _matrix(_pair_inputs(runner, [(r["text_a"], r["text_b"]) for r in calib], log), names)
     y = np.array([r["label"] for r in calib])
@@ -175,8 +181,9 @@ def calibrate_news(
         "recipe": "news",
         "calibration_rows": len(calib),
         "threshold_rule": (
-            f"best newsclaims F1 with MRPC paraphrases called <= {MAX_PARAPHRASE_RATE} and same-topic-other-event "
-            f"<= {MAX_SAME_TOPIC_RATE}; chosen inside {FOLDS}-fold cross-validation"
+            f"best newsclaims F1 with MRPC paraphrases called <= {MAX_PARAPHRASE_RATE}, other-story pairs "
+            f"<= {MAX_OTHER_STORY_RATE} and same-topic-other-event <= {MAX_SAME_TOPIC_RATE}; chosen inside "
+            f"{FOLDS}-fold cross-validation"
         ),
         "cross_validation": cv_line,
         "heldout_ece": round(cv_ece, 4),
@@ -291,7 +298,8 @@ accumulate; with `--max-minutes` the learning rate decays with the clock.
 ## Calibration
 
 Logistic regression on `{", ".join(calibration["features"])}`, fitted on {calibration["calibration_rows"]}
-in-domain rows (newsclaims_train calib topics, MRPC calib part), never on template pairs.
+in-domain rows (newsclaims_train calib topics, MRPC calib part, statements of two other stories
+paired), never on template pairs.
 Threshold {calibration["threshold"]}: {calibration["threshold_rule"]}.
 {calibration["cross_validation"]}.
 Reliability tables: docs/scorer-reliability.md.

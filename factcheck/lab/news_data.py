@@ -12,6 +12,7 @@ Every source is split before anything is trained, by a hash of what must not cro
 - Counterfactual NLI (minimal edits that flip the label): its own train / test files.
 - Stanford's RTE-2 negated contradictions and NaN-NLI: train (hashed 80%) / test.
 - SICK TRAIN+TRIAL, SNLI and MultiNLI (a few thousand each), so the model keeps what it knew.
+- Other stories: newsclaims statements of two different topics paired (calib and test only).
 
 claimpairs_dev never enters (it is for tuning only). The generated template pairs are left out:
 they taught the shipped weights template words as clash cues ("called off").
@@ -43,6 +44,27 @@ def newsclaims(root: Path) -> list[tuple[str, dict]]:
     for r in _csv(root / "newsclaims_train/newsclaims_train.csv"):
         row = _row(r["text_a"], r["text_b"], r["label"] == "contradiction", "newsclaims", r["kind"])
         rows.append((part(f"topic:{r['topic']}", (0.6, 0.2, 0.2)), row))
+    return rows
+
+
+def other_stories(root: Path, rng: random.Random) -> list[tuple[str, dict]]:
+    """Statements of two different stories, paired: never a contradiction. A real run's
+    candidates are mostly such pairs, and a denial or a hedge ("had no information about ...")
+    next to an unrelated assertion must not look like a clash (the first news weights scored
+    them 0.94 on the real-news benchmark). For each newsclaims pair of the calib and test topics,
+    its first statement against the second of a pair of another topic in the same part. Not in
+    train: the weights were trained without them; they calibrate and measure."""
+    by_split: dict[str, list[dict]] = {}
+    for r in _csv(root / "newsclaims_train/newsclaims_train.csv"):
+        by_split.setdefault(part(f"topic:{r['topic']}", (0.6, 0.2, 0.2)), []).append(r)
+    rows = []
+    for split in ("calib", "test"):
+        items = by_split.get(split, [])
+        for r in items:
+            others = [o for o in items if o["topic"] != r["topic"]]
+            if others:
+                other = rng.choice(others)
+                rows.append((split, _row(r["text_a"], other["text_b"], 0, "other_story", "other_story")))
     return rows
 
 
@@ -132,6 +154,7 @@ def build_news_data(*, seed: int, log=print) -> dict[str, list[dict]]:
         "counterfactual": counterfactual(root),
         "negations": negations(root),
         "general": general(root, rng),
+        "other_story": other_stories(root, random.Random(seed + 1)),
     }
     splits: dict[str, list[dict]] = {name: [] for name in SPLITS}
     for name, rows in groups.items():
@@ -160,7 +183,12 @@ def verdict_rows(path: Path) -> list[dict]:
     return rows
 
 
-EVAL_SOURCES = {"newsclaims": "newsclaims_test", "arc": "arc_test", "counterfactual": "counterfactual_test"}
+EVAL_SOURCES = {
+    "newsclaims": "newsclaims_test",
+    "arc": "arc_test",
+    "counterfactual": "counterfactual_test",
+    "other_story": "other_story_test",
+}
 
 
 def write_eval_files(splits: dict[str, list[dict]], out: Path) -> list[Path]:
