@@ -22,6 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def fresh_copy(ingested: Path, database: Path) -> None:
+    """The ingested database as the run's database; a killed run's journal files go first (SQLite
+    would apply them to the fresh copy: "database disk image is malformed")."""
+    for leftover in (database.with_name(database.name + suffix) for suffix in ("-wal", "-shm", "-journal")):
+        leftover.unlink(missing_ok=True)
+    shutil.copy(ingested, database)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--top", type=int, default=50)
@@ -56,7 +64,7 @@ def main() -> None:
         connection.close()
         shutil.copy(database, ingested)
     else:
-        shutil.copy(ingested, database)
+        fresh_copy(ingested, database)
         django.setup()
     from django.conf import settings
     from django.db import connection
@@ -70,7 +78,7 @@ def main() -> None:
     results = {}
     for name, stages in runs:
         connection.close()
-        shutil.copy(ingested, database)
+        fresh_copy(ingested, database)
         settings.FACTCHECK_PAIRING_STAGES = stages
         report = match_statements()
         results[name] = report
