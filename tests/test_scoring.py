@@ -155,8 +155,9 @@ def test_numbers_that_disagree_make_a_numeric_contradiction(scorer):
 @pytest.mark.slow
 @pytest.mark.xfail(
     strict=True,
-    reason="known defect of the shipped weights: the generated strike frame taught 'called off' as a "
-    "clash cue, so this paraphrase scores as a contradiction (see MODEL_CARD.md, shortfalls)",
+    reason="known defect of the shipped weights: the first (general-mix) weights' generated strike frame "
+    "taught 'called off' as a clash cue and the news runs did not unlearn it, so this paraphrase scores "
+    "as a contradiction (see MODEL_CARD.md, shortfalls)",
 )
 def test_a_paraphrase_is_not_a_contradiction(scorer):
     (result,) = scorer.score(

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 
 from factcheck.lab.calibration import (
     FEATURE_SETS,
@@ -228,12 +229,11 @@ NEWS_SOURCES = [
 ]  # fmt: skip
 
 
-SHORTFALLS = """- Trained on 2 shared CPU cores for about half an hour a run: the learning curve above is
-  still rising, so the weights are short of what the mix can teach. The targets of the scorer
-  issue (claimpairs_dev ROC AUC >= 0.88, F1 >= 0.75) are not met; see docs/scorer.md for the
-  figures of every set.
-- The threshold is set so that real news paraphrases are rarely called contradictions; the price
-  is recall: many real contradictions score under it.
+SHORTFALLS = """- Trained on 2 shared CPU cores, about half an hour a run; the learning curves above say what
+  more of the same mix bought. The scorer issue's targets (claimpairs_dev ROC AUC >= 0.88,
+  F1 >= 0.75) are not met; docs/scorer.md has the figures of every set.
+- The threshold is set so that real news paraphrases and statements of other stories are rarely
+  called contradictions; the price is recall: many real contradictions score under it.
 - English news only; statements longer than 128 word pieces (both sides together) are cut."""
 
 
@@ -255,8 +255,9 @@ def write_news_model_card(folder: Path, calibration: dict, report: list[str]) ->
             f"newsclaims test {p['newsclaims_test_auc']}"
             for p in run.get("learning_curve", [])
         )
+        init = str(run.get("init", "")).removeprefix(str(settings.BASE_DIR) + "/")
         run_lines.append(
-            f"{i}. from `{run.get('init')}`: {run.get('rows_seen')} rows seen of {run.get('train_rows')} drawn, "
+            f"{i}. from `{init}`: {run.get('rows_seen')} rows seen of {run.get('train_rows')} drawn, "
             f"{run.get('train_seconds', 0) / 60:.0f} minutes on 2 shared CPU cores ({run.get('pairs_per_second')} "
             f"pairs/s), lr {run.get('lr')}, batch {run.get('batch_size')}, final loss {run.get('final_loss')}. "
             f"Learning curve (raw logit ROC AUC): {curve or 'not measured'}."
