@@ -64,12 +64,15 @@ def _fit(x: np.ndarray, y: np.ndarray):
     return LogisticRegression(C=REGULARISATION, max_iter=2000).fit(x, y)
 
 
+def _f1(called: np.ndarray, labels: np.ndarray) -> float:
+    both = called.sum() + labels.sum()
+    return float(2 * (called & labels).sum() / both) if both else 0.0
+
+
 def best_f1_threshold(probs: np.ndarray, labels: np.ndarray) -> float:
     best, best_t = -1.0, 0.5
     for t in np.unique(np.round(probs, 3)):
-        called = probs >= t
-        tp = int((called & labels).sum())
-        f1 = 2 * tp / (called.sum() + labels.sum()) if called.sum() + labels.sum() else 0.0
+        f1 = _f1(probs >= t, labels)
         if f1 > best:
             best, best_t = f1, float(t)
     return best_t
@@ -78,12 +81,10 @@ def best_f1_threshold(probs: np.ndarray, labels: np.ndarray) -> float:
 def figures(probs: np.ndarray, called: np.ndarray, labels: np.ndarray) -> dict:
     from sklearn.metrics import log_loss, roc_auc_score
 
-    tp = int((called & labels).sum())
-    f1 = 2 * tp / (called.sum() + labels.sum()) if called.sum() + labels.sum() else 0.0
     return {
         "log_loss": round(float(log_loss(labels, np.clip(probs, 1e-6, 1 - 1e-6), labels=[False, True])), 4),
         "auc": round(float(roc_auc_score(labels, probs)), 4),
-        "f1": round(float(f1), 4),
+        "f1": round(_f1(called, labels), 4),
     }
 
 
