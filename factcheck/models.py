@@ -391,7 +391,7 @@ def _scorer_threshold(folder: str) -> float:
 def _calibration_of(folder: str) -> tuple[str, float]:
     try:
         calibration = json.loads((Path(folder) / "calibration.json").read_text())
-        return str(calibration["version"]), float(calibration["threshold"])
+        return str(calibration.get("version", "")), float(calibration["threshold"])
     except (OSError, KeyError, ValueError):
         return "", 0.5
 

@@ -30,7 +30,11 @@ def test_kyiv_missiles_against_pentagon_no_indication_ranks_first_level_with_the
     # with the batch they are read in).
     above = ranking[: ranking.index(example)]
     assert all("no signs" in pair.statement_b.text + pair.statement_a.text for pair in above)
-    assert example.contradiction >= 0.9
+    # In the pages' words a "Strong clash": the top band of the calibrated scores (the news
+    # weights' calibration is honest about a hedge: 0.77, where the first weights said 0.93).
+    from factcheck.models import score_bands
+
+    assert example.contradiction >= score_bands()[0][0]
     assert example.kind == "hedge"
     assert {example.cues["stance_a"], example.cues["stance_b"]} == {"assertion", "hedge"}
     # Same topic, no disagreement: Lukashenko's S-400 request against Zelenskyy's office on a
