@@ -223,9 +223,13 @@ def filter_statements(
 SOURCE_SORTS = {"name": ["name", "pk"], "statements": ["-n_statements", "name", "pk"], "clashes": None}
 
 
-def filter_sources(*, q: str = "", kind: str = "", sort: str = "name") -> QuerySet[Source]:
+def filter_sources(*, q: str = "", kind: str = "", sort: str = "name") -> QuerySet[Source] | list[Source]:
     """Sources by name or alias (every word must match), with their statement counts; sorted by
-    name, by statements or by clashes (pairs not dismissed, repeats not counted)."""
+    name, by statements or by clashes (pairs not dismissed, repeats not counted).
+
+    By clashes the sources come as a list, counted with two grouped queries over the pairs and
+    sorted here: a correlated count per source made the database read the pairs once per source
+    (24 s for the first page at 100k pairs on SQLite)."""
     sources = Source.objects.select_related("parent").prefetch_related("aliases")
     if kind:
         sources = sources.filter(kind=kind)
@@ -235,36 +239,31 @@ def filter_sources(*, q: str = "", kind: str = "", sort: str = "name") -> QueryS
         sources = sources.filter(pk__in=named.values("pk"))
     sources = sources.annotate(n_statements=Count("statements"))
     if sort == "clashes":
-        return sources.annotate(n_clashes=_clashes_of(OuterRef("pk"))).order_by("-n_clashes", "name", "pk")
+        counts = _clash_counts()
+        ranked = list(sources.order_by("name", "pk"))
+        for source in ranked:
+            source.n_clashes = counts.get(source.pk, 0)
+        return sorted(ranked, key=lambda source: -source.n_clashes)  # stable: by name within a count
     return sources.order_by(*SOURCE_SORTS.get(sort) or SOURCE_SORTS["name"])
 
 
-def _clashes_of(source) -> Coalesce:
-    """How many shown pairs (not dismissed, not a repeat) a source speaks in, as a subquery."""
+def _clash_counts(ids: list[int] | None = None) -> dict[int, int]:
+    """How many shown pairs (not dismissed, not a repeat) each source speaks in: two grouped
+    queries, for the sources `ids` or every source."""
     shown = ClaimPair.objects.filter(duplicate_of__isnull=True).exclude(status=ClaimPair.Status.DISMISSED)
-    counted = []
-    for side in ("statement_a", "statement_b"):
-        per_source = (
-            shown.filter(**{f"{side}__source": source})
-            .order_by()
-            .values(f"{side}__source")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        counted.append(Coalesce(Subquery(per_source, output_field=IntegerField()), 0))
-    return counted[0] + counted[1]
+    counts: dict[int, int] = {}
+    for side in ("statement_a__source", "statement_b__source"):
+        rows = shown.filter(**{f"{side}__in": ids}) if ids is not None else shown
+        for pk, n in rows.order_by().values_list(side).annotate(n=Count("pk")):
+            counts[pk] = counts.get(pk, 0) + n
+    return counts
 
 
 def attach_clash_counts(sources: list[Source]) -> list[Source]:
     """Set `n_clashes` on a page of sources (two grouped queries, whatever the corpus size)."""
     ids = [s.pk for s in sources if not hasattr(s, "n_clashes")]
     if ids:
-        shown = ClaimPair.objects.filter(duplicate_of__isnull=True).exclude(status=ClaimPair.Status.DISMISSED)
-        counts: dict[int, int] = {}
-        for side in ("statement_a__source", "statement_b__source"):
-            rows = shown.filter(**{f"{side}__in": ids}).order_by().values_list(side).annotate(n=Count("pk"))
-            for pk, n in rows:
-                counts[pk] = counts.get(pk, 0) + n
+        counts = _clash_counts(ids)
         for source in sources:
             if source.pk in ids:
                 source.n_clashes = counts.get(source.pk, 0)
