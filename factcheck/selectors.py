@@ -237,7 +237,7 @@ def filter_sources(*, q: str = "", kind: str = "", sort: str = "name") -> QueryS
         # A subquery per word: joining aliases here would repeat rows and inflate the counts.
         named = Source.objects.filter(Q(name__icontains=word) | Q(aliases__name__icontains=word))
         sources = sources.filter(pk__in=named.values("pk"))
-    sources = sources.annotate(n_statements=Count("statements"))
+    sources = sources.annotate(n_statements=_statement_count("source"))
     if sort == "clashes":
         counts = _clash_counts()
         ranked = list(sources.order_by("name", "pk"))
@@ -245,6 +245,13 @@ def filter_sources(*, q: str = "", kind: str = "", sort: str = "name") -> QueryS
             source.n_clashes = counts.get(source.pk, 0)
         return sorted(ranked, key=lambda source: -source.n_clashes)  # stable: by name within a count
     return sources.order_by(*SOURCE_SORTS.get(sort) or SOURCE_SORTS["name"])
+
+
+def _statement_count(field: str) -> Coalesce:
+    """A row's statements, counted for the rows a page shows (a join and GROUP BY counted every
+    source's or document's statements before the page was cut: 313 ms at 100k statements)."""
+    per_row = Statement.objects.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk"))
+    return Coalesce(Subquery(per_row.values("n"), output_field=IntegerField()), 0)
 
 
 def _clash_counts(ids: list[int] | None = None) -> dict[int, int]:
@@ -289,7 +296,7 @@ def filter_documents(
         documents = documents.filter(copy_of__isnull=True).annotate(
             n_copies=Coalesce(Subquery(copies.values("n"), output_field=IntegerField()), 0)
         )
-    return documents.annotate(n_statements=Count("statements")).order_by("-published", "-pk")
+    return documents.annotate(n_statements=_statement_count("document")).order_by("-published", "-pk")
 
 
 def story_of(document: Document) -> list[Document]:
