@@ -45,8 +45,8 @@ class FaultyScorer:
 def with_faulty_scorer(at_batch: int, fault) -> None:
     from factcheck.services.matcher import matching, scoring
 
-    faulty = FaultyScorer(scoring.get_scorer(), at_batch, fault)
-    matching.get_scorer = lambda: faulty
+    faulty = FaultyScorer(scoring.scorer_in_force(), at_batch, fault)
+    matching.scorer_in_force = lambda: faulty
 
 
 def with_faulty_import(kind: str, fault) -> None:
