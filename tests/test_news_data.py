@@ -13,13 +13,18 @@ def write(path, header, rows, delimiter=","):
         writer.writerows(rows)
 
 
-def test_newsclaims_are_split_by_topic_so_no_story_is_on_both_sides(tmp_path):
+def write_newsclaims(root):
+    """300 pairs, three to a topic; the pair's number is in each text ("Claim 7.")."""
     rows = [
         [f"p{i}", "politics", f"topic {i // 3}", "A", f"Claim {i}.", "B", f"Counter {i}.", "contradiction", "negation"]
         for i in range(300)
     ]
     header = ["id", "domain", "topic", "source_a", "text_a", "source_b", "text_b", "label", "kind"]
-    write(tmp_path / "newsclaims_train/newsclaims_train.csv", header, rows)
+    write(root / "newsclaims_train/newsclaims_train.csv", header, rows)
+
+
+def test_newsclaims_are_split_by_topic_so_no_story_is_on_both_sides(tmp_path):
+    write_newsclaims(tmp_path)
     parts: dict[str, set[str]] = {}
     for split, row in news_data.newsclaims(tmp_path):
         topic = int(row["text_a"].split()[1].rstrip(".")) // 3
@@ -101,12 +106,7 @@ def test_the_model_card_keeps_every_run_that_led_to_the_weights(tmp_path):
 def test_other_story_pairs_join_two_topics_and_stay_out_of_training(tmp_path):
     import random
 
-    rows = [
-        [f"p{i}", "politics", f"topic {i // 3}", "A", f"Claim {i}.", "B", f"Counter {i}.", "contradiction", "negation"]
-        for i in range(300)
-    ]
-    header = ["id", "domain", "topic", "source_a", "text_a", "source_b", "text_b", "label", "kind"]
-    write(tmp_path / "newsclaims_train/newsclaims_train.csv", header, rows)
+    write_newsclaims(tmp_path)
     pairs = news_data.other_stories(tmp_path, random.Random(1))
     assert pairs
     assert {split for split, _ in pairs} == {"calib", "test"}
