@@ -29,7 +29,6 @@ REGULARISATION = 1.0  # sklearn's C: verdicts are few, the fit must not chase th
 
 @dataclass
 class Verdicts:
-    pairs: list[ClaimPair]
     x: np.ndarray
     y: np.ndarray
     folds: np.ndarray
@@ -55,7 +54,7 @@ def read_verdicts(scorer: Scorer, pairs: list[ClaimPair]) -> Verdicts:
     x = scorer.pair_features(texts, cosines)
     y = np.array([p.status == ClaimPair.Status.CONFIRMED for p in pairs])
     folds = np.array([int(hashlib.sha256(str(p.pk).encode()).hexdigest()[:8], 16) % FOLDS for p in pairs])
-    return Verdicts(pairs, x, y, folds)
+    return Verdicts(x, y, folds)
 
 
 def _fit(x: np.ndarray, y: np.ndarray):
