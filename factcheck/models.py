@@ -83,6 +83,9 @@ class PairStatus(models.TextChoices):
     UNCLEAR = "unclear", "Unclear"
 
 
+OPEN_STATUSES = [PairStatus.CANDIDATE, PairStatus.CONFIRMED]  # the work queue: what the pages show by default
+
+
 class PairKind(models.TextChoices):
     """Why two statements clash, in words an editor reads."""
 
@@ -423,6 +426,7 @@ class ClaimPair(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        db_index=False,  # indexed where set: see Meta
         related_name="repeats",
         help_text="The pair of the same two texts shown in its place (a claim against copies of one report).",
     )
@@ -444,6 +448,14 @@ class ClaimPair(models.Model):
             models.Index(fields=["-contradiction"]),
             models.Index(fields=["-similarity"]),
             models.Index(fields=["-created_at"]),
+            # The work queue's count from an index alone (8 ms at 100k pairs, against 43 ms).
+            # Its pages are read in order from the indexes above once the planner has
+            # statistics (services/planner.py).
+            models.Index(fields=["duplicate_of", "status"], name="pair_repeat_status"),
+            # The repeats of a page's pairs. Only the few repeats are indexed: with every pair in
+            # one index, statistics that see 95% of the rows under NULL made SQLite scan the
+            # table for them (29 ms a page, against 0.2 ms).
+            models.Index(fields=["duplicate_of"], condition=Q(duplicate_of__isnull=False), name="pair_repeats_of"),
         ]
 
     def __str__(self):

@@ -41,6 +41,7 @@ from factcheck.forms import (
     ThrottledLoginForm,
 )
 from factcheck.models import ClaimPair, Document, PropositionStance, Source, Statement
+from factcheck.pagination import PagedIds, capped_page
 from factcheck.services.corpus.sources import merge_sources
 from factcheck.services.interchange.claimreview import claim_reviews
 from factcheck.services.matcher.explain import why_paired
@@ -87,7 +88,7 @@ def deny_non_editor(request, action: str = "review pairs") -> HttpResponse | Non
 def pair_list(request):
     form = PairFilterForm(request.GET or None)
     filters = form.filters()
-    page = Paginator(selectors.filter_pairs(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(selectors.filter_pairs(**filters), PAGE_SIZE, request.GET.get("page"))
     context = {"form": form, "page": page, "pairs": page.object_list}
     if not page.object_list and filters["status"] == "open":
         context["settled"] = selectors.settled_pairs_count()
@@ -188,7 +189,7 @@ def statement_detail(request, pk):
 def list_page(request, form, rows, template: str, partial: str, prepare=None, **extra) -> HttpResponse:
     """A paged list with its filter form: the page for plain requests, the results for htmx.
     `prepare` completes the rows of the page (counts read for those rows only)."""
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(rows, PAGE_SIZE, request.GET.get("page"))
     shown = list(page.object_list)
     if prepare is not None:
         prepare(shown)
@@ -224,6 +225,8 @@ def statement_list(request):
     rows = selectors.filter_statements(**filters, source=source)
     if source_id and source is None:
         rows = rows.none()  # a link to a source that is gone: nothing, not everything
+    elif filters["q"]:
+        rows = PagedIds(rows, selectors.statements_for_page(), read_once=True)
     return list_page(request, form, rows, "factcheck/statement_list.html", "statement-list", source=source)
 
 
@@ -233,7 +236,7 @@ def same_words_list(request):
     """The same words attributed to two sources: misattributions and copies, for editors to check."""
     search = StatementSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
-    page = Paginator(selectors.same_words_links(q=q), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = capped_page(selectors.same_words_links(q=q), PAGE_SIZE, request.GET.get("page"))
     context = {"search": search, "q": q, "page": page, "links": page.object_list}
     return render(request, partial_or_page(request, "factcheck/same_words_list.html", "same-words"), context)
 
@@ -260,7 +263,7 @@ def flag_create(request, pk):
 @require_GET
 def source_detail(request, pk):
     source = selectors.source_with_counts(pk)
-    statements = Paginator(selectors.source_statements(source), 50).get_page(request.GET.get("page"))
+    statements = capped_page(selectors.source_statements(source), 50, request.GET.get("page"))
     merge_search = SourceMergeSearchForm(request.GET or None)
     merge_q = merge_search.cleaned_data["merge"] if merge_search.is_valid() else ""
     editor = can_review(request.user)

@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck
@@ -100,3 +101,23 @@ hypothesis_settings.register_profile(
     print_blob=True,
 )
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def planner_rows(table: str) -> int | None:
+    """How many rows the database's planner believes the table has."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s AND idx IS NOT NULL LIMIT 1", [table])
+            row = cursor.fetchone()
+            return int(row[0].split()[0]) if row else None
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        return int(cursor.fetchone()[0])
+
+
+def forget_planner_rows(table: str) -> None:
+    """Undo an earlier test's ANALYZE (statistics outlive the test's rolled-back rows)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = %s", [table])
+        else:
+            cursor.execute("UPDATE pg_class SET reltuples = -1 WHERE relname = %s", [table])

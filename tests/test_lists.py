@@ -61,6 +61,12 @@ def test_a_dismissed_pair_is_no_clash_in_the_counts(client, desk):
     assert [s.n_clashes for s in client.get(SOURCES).context["rows"]] == [0, 0, 0]
 
 
+def test_a_verdict_changes_the_clash_counts_at_once_though_they_are_kept_a_minute(client, desk):
+    assert [s.n_clashes for s in client.get(SOURCES, {"sort": "clashes"}).context["rows"]] == [1, 1, 0]
+    record_verdict(pair=desk["pair"], user=make_user(editor=True), verdict="dismissed")
+    assert [s.n_clashes for s in client.get(SOURCES, {"sort": "clashes"}).context["rows"]] == [0, 0, 0]
+
+
 def test_documents_group_copies_of_a_story_and_filter_by_date(client, desk):
     rows = client.get(DOCUMENTS).context["rows"]
     assert [(d.title, d.n_copies) for d in rows] == [("Talks resume", 0), ("Troops at the border", 1)]

@@ -11,6 +11,7 @@ from factcheck.models import ClaimPair, Embedding, Statement
 from factcheck.services.matcher import embeddings
 from factcheck.services.matcher.matching import MatchSettings, match_statements
 from factcheck.services.reviews import record_verdict
+from tests.conftest import forget_planner_rows, planner_rows
 from tests.factories import make_source, make_statement
 
 pytestmark = [pytest.mark.django_db, pytest.mark.vectors]
@@ -52,6 +53,14 @@ def test_every_statement_gets_one_normalised_vector_of_its_text_and_one_of_its_c
         vector = np.frombuffer(embedding.vector, dtype=np.float32)
         assert embedding.dimensions == vector.shape[0] == 384
         assert abs(np.linalg.norm(vector) - 1) < 1e-4
+
+
+def test_a_whole_run_leaves_the_planner_knowing_the_pairs_a_run_for_a_few_statements_not(belarus):
+    forget_planner_rows("factcheck_claimpair")
+    match_statements(statement_ids=[belarus["missiles"].pk])
+    assert planner_rows("factcheck_claimpair") in (None, -1)  # not analysed
+    match_statements()
+    assert planner_rows("factcheck_claimpair") == ClaimPair.objects.count() > 0
 
 
 def test_pairs_join_different_sources_only(belarus):

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from factcheck.models import ClaimPair, Embedding, Review, Statement, Verdict, pairing_problem
+from factcheck.selectors import forget_clash_counts
 from factcheck.services.matcher import embeddings
 
 REVIEW_PERMISSION = "factcheck.add_review"
@@ -31,6 +32,7 @@ def record_verdict(*, pair: ClaimPair, user: AbstractBaseUser, verdict: str, not
         latest = locked.reviews.order_by("-created_at", "-pk").values_list("verdict", flat=True)[0]
         locked.status = latest
         locked.save(update_fields=["status", "updated_at"])
+    forget_clash_counts()  # the source list's counts (a rollback only makes them be counted again)
     pair.status = locked.status
     return review
 

@@ -189,6 +189,7 @@ def merge_sources(*, target: Source, other: Source, user) -> MergeReport:
     from django.db.models import F, Q
 
     from factcheck.models import ClaimPair, Statement
+    from factcheck.selectors import forget_clash_counts
     from factcheck.services.reviews import can_review
 
     if not (can_review(user) or user.has_perm("factcheck.change_source")):
@@ -233,4 +234,5 @@ def merge_sources(*, target: Source, other: Source, user) -> MergeReport:
             action_flag=DELETION,
             change_message=f"Merged into {target.name} (source {target.pk}).",
         )
+    forget_clash_counts()
     return report

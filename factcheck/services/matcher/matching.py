@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from factcheck.models import ClaimPair, Embedding, SameWords, Statement, content_hash
+from factcheck.selectors import forget_clash_counts
 from factcheck.services.matcher import embeddings, triage
 from factcheck.services.matcher.core import core_text, is_contentless
 from factcheck.services.matcher.cues import stance
@@ -24,6 +25,7 @@ from factcheck.services.matcher.same_words import text_key
 from factcheck.services.matcher.scoring import scorer_in_force
 from factcheck.services.matcher.search import PgvectorIndex, VectorIndex, load_vectors, open_index
 from factcheck.services.matcher.thresholds import pairing_threshold
+from factcheck.services.planner import refresh_planner_statistics
 from factcheck.services.progress import Progress, no_progress
 
 SCORE_FIELDS = [
@@ -513,6 +515,9 @@ def match_statements(
             .delete()
         )
         report.removed = deleted.get(ClaimPair._meta.label, 0)
+    if not targeted:
+        refresh_planner_statistics()  # the pair list's indexes are chosen from these
+    forget_clash_counts()
     report.threshold = config.min_contradiction
     report.seconds = time.monotonic() - started
     return report
