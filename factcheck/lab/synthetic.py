@@ -180,7 +180,7 @@ def make_pairs(count, statement_ids, source_of, rng, progress) -> int:
     if count <= 0 or len(statement_ids) < 2:
         return 0
     user, _ = get_user_model().objects.get_or_create(username="synthetic-editor")
-    user.groups.add(Group.objects.get(name="editors"))
+    user.groups.add(Group.objects.get_or_create(name="editors")[0])  # gone after a test's flush
     # The statements were made just now, so no pair holds them yet (and a lookup with a million
     # ids would pass SQLite's limit on query parameters).
     seen: set[tuple[int, int]] = set()

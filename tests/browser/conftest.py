@@ -62,3 +62,11 @@ def seeded(transactional_db, settings):
     """The demo: the seed article ingested and matched, as `make run` does."""
     call_command("ingest", str(SEEDS), verbosity=0)
     call_command("match", verbosity=0)
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()

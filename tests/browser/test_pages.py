@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from factcheck.models import ClaimPair
@@ -82,14 +81,6 @@ def test_document_and_source_pages(page, live_server, seeded, screenshot, csp_vi
     expect(page.locator(".document-text a.said").first).to_be_visible()
     screenshot("document-detail")
     assert csp_violations == []
-
-
-@pytest.fixture
-def no_js_page(browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_without_javascript_search_filter_and_pages_work(no_js_page, live_server, seeded, editor):
