@@ -26,6 +26,10 @@ from factcheck.services.matcher.lexicon import read
         # Sacking someone is not dismissing a claim.
         ("Saudi Arabian Airlines on Sunday dismissed its head of catering.", "affirm"),
         ("The airline dismissed the reports as baseless.", "deny"),
+        # A report word is the writer's distance from the speaker's claim: the speaker asserts.
+        ("Missiles were allegedly flying from Belarus in the direction of Kiev.", "affirm"),
+        ("Apple is reportedly aiming to sell upwards of 50 million Apple Watches in 2015.", "affirm"),
+        ("The report of a second blast remains unconfirmed.", "hedge"),
     ],
 )
 def test_a_real_sentence_is_read_as_an_editor_reads_it(text, kind):

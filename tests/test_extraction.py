@@ -53,12 +53,13 @@ def test_quote_before_surname_is_attributed_to_the_full_name(seed_claims):
     )
 
 
-def test_alleged_missiles_from_belarus_are_a_claim_of_the_ukrainian_side(seed_claims):
-    claim = claim_with(seed_claims, "missiles were flying")
+def test_alleged_missiles_from_belarus_are_a_claim_of_the_ukrainian_side_with_the_report_word_kept(seed_claims):
+    claim = claim_with(seed_claims, "missiles were allegedly flying")
     assert claim.speaker.name == "Ukraine"
     assert claim.speaker.kind == "government"
-    assert claim.text == "Missiles were flying from Belarus in the direction of Kiev."
+    assert claim.text == "Missiles were allegedly flying from Belarus in the direction of Kiev."
     assert "allegedly flying" in SEED[claim.start : claim.end]
+    assert claim.stance == "assertion"  # the writer's "allegedly": it is Ukraine that says so
 
 
 def test_unnamed_pentagon_official_and_the_official_are_one_office_speaker(seed_claims):

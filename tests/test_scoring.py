@@ -10,7 +10,7 @@ from factcheck.models import PairKind
 from factcheck.services.matcher.cues import find_cues, kind_of, stance
 from factcheck.services.matcher.scoring import PairScore, Scorer, get_scorer
 
-MISSILES = "Missiles were flying from Belarus in the direction of Kiev."
+MISSILES = "Missiles were allegedly flying from Belarus in the direction of Kiev."
 NO_INDICATION = "There is no indication that Belarusian troops are entering Ukraine."
 S400 = (
     "He asked Russian President Vladimir Putin to supply Belarus with an additional S-400 air defense "

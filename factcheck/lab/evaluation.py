@@ -105,7 +105,7 @@ def evaluate_seed(*, scorer: Scorer) -> list[str]:
 
 
 SEED_CLASH = (
-    "Missiles were flying from Belarus in the direction of Kiev.",
+    "Missiles were allegedly flying from Belarus in the direction of Kiev.",
     "There is no indication that Belarusian troops are entering Ukraine.",
 )
 

@@ -3,7 +3,7 @@
 import itertools
 
 SEED_STATEMENTS = [
-    ("Ukraine", "Missiles were flying from Belarus in the direction of Kiev."),
+    ("Ukraine", "Missiles were allegedly flying from Belarus in the direction of Kiev."),
     ("Oleksiy Danilov (Ukraine)", "Kiev may launch strikes against Belarus if deemed necessary."),
     (
         "Oleksiy Danilov (Ukraine)",

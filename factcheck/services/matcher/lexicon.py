@@ -4,8 +4,10 @@ Both the pair scorer (`cues.py`: each side's stance, the cue features, the words
 the proposition stances (`stance.py`) read a sentence through `read()`:
 
 - a hedge ("no indication", "no evidence", "nothing suggests", "no link has been established",
-  "cannot confirm", "not aware", "could not be verified", "unclear", "allegedly") withholds
-  judgement;
+  "cannot confirm", "not aware", "could not be verified", "unclear") withholds judgement;
+- a report word ("allegedly", "reportedly") is the writer's distance from a claim that its
+  speaker makes: the speaker asserts (all six statements with one in the real-news gold's
+  working part are labelled assertions);
 - a denial says the contrary: strong denial words ("denies", "false", "not a single", "never")
   or an odd number of plain negations ("not", "no", "nobody"); two negations cancel ("it is not
   true that no ..."), and some phrases with a negation word affirm ("no doubt", "not only") or
@@ -39,7 +41,7 @@ HEDGES = _words(
     r"\bnothing\s+(?:yet\s+|so\s+far\s+)?(?:suggests|indicates|shows|points\s+to|links)\b",
     r"\bno\s+(?:\w+\s+)?(?:links?|connections?)\s+(?:has|have|had)\s+(?:yet\s+|so\s+far\s+)?been\s+"
     r"(?:established|found|proven|shown|made)\b",
-    r"\b(?:unaware|unclear|not\s+clear|unconfirmed|unverified|uncertain|allegedly|reportedly|remains\s+to\s+be\s+seen)\b",
+    r"\b(?:unaware|unclear|not\s+clear|unconfirmed|unverified|uncertain|remains\s+to\s+be\s+seen)\b",
     r"\btoo\s+early\s+to\s+(?:say|tell)\b",
 )
 WEAK_HEDGES = _words(r"\b(?:may|might|possibly|perhaps|probably|likely|unlikely|apparently)\b")

@@ -501,7 +501,9 @@ class _Extractor:
                 actor = None
             if actor is None or antecedent is None:
                 continue
-            body = re.sub(r"\b(?:allegedly|reportedly|purportedly|supposedly)\s+", "", m.group("body"))
+            # The report word stays in the claim's words (the outlet's distance, as written); the
+            # actor's stance stays an assertion: it is the actor who says the missiles flew.
+            body = m.group("body")
             place = antecedent.group(1)
             rel = m.group("rel")
             if rel in {"from where", "from which"}:
