@@ -96,14 +96,6 @@ def test_editor_renames_takes_out_and_merges_in_place(page, live_server, proposi
     assert csp_violations == []
 
 
-@pytest.fixture
-def no_js_page(browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_without_javascript_the_same_edits_work_by_plain_forms(no_js_page, live_server, propositions):
     page = no_js_page
     belarus, ready, statements = propositions
