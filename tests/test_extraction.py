@@ -432,3 +432,19 @@ def test_the_extraction_report_compares_each_found_claims_stance_with_the_gold()
         "stance part=working claims=3 agree=0.667; deny: gold=1 called=1 right=1; "
         "hedge: gold=1 called=0 right=0; other: gold=0 called=0 right=0"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        # Real news ("said Det. James Patterson, of the Manhattan Police Department"): the rank's
+        # full stop ended the sentence and left "Det" as the speaker.
+        ('"The apartment was clean," said Det. James Patterson, of the police.', "James Patterson", "Det."),
+        ('"We will not expand," said Supt. Anna Lee of the county police.', "Anna Lee", "Supt."),
+        ("Sgt. Tom Reyes said the suspect fled on foot.", "Tom Reyes", "Sgt."),
+        ("Rear Adm. John Kirby said no troops had moved.", "John Kirby", "Rear Adm."),
+    ],
+)
+def test_an_abbreviated_rank_stays_with_the_name_it_comes_before(text, name, title):
+    (claim,) = extract_claims(text)
+    assert (claim.speaker.name, claim.speaker.title) == (name, title)

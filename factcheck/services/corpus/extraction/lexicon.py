@@ -204,6 +204,8 @@ _PERSON_TITLE_WORDS = {
     "scientist", "researcher", "expert", "premier", "speaker", "adviser", "advisor", "aide", "marshal",
     "diplomat", "commissioner", "inspector", "superintendent", "sheriff", "rapporteur", "dr",
     "prof", "mr", "mrs", "ms", "sir", "dame", "lord", "lady", "gen", "col", "sen", "rep", "gov",
+    # ranks as abbreviated before a name ("Det. James Patterson", "Supt. Anna Lee", "Sgt. ...")
+    "det", "supt", "insp", "sgt", "lt", "capt", "maj", "cpl", "pvt", "adm", "brig", "cmdr", "rev",
 }  # fmt: skip
 # Titles whose holders speak for a state.
 _STATE_TITLES = {
@@ -298,7 +300,8 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "sen", "rep", "gov",
     "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "e.g", "i.e", "a.m", "p.m", "u.s",
     "u.k", "u.n", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "approx", "est", "fig", "vol", "mt", "ft",
+    "dec", "approx", "est", "fig", "vol", "mt", "ft", "det", "supt", "insp", "maj", "cpl", "pvt",
+    "adm", "brig", "cmdr", "rev",
 }  # fmt: skip
 
 # "'s foreign ministry" after a country's name.
