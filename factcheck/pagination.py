@@ -32,8 +32,7 @@ class CappedPaginator(Paginator):
         rows = self.object_list
         limit = self.cap + 1
         if isinstance(rows, QuerySet):
-            # The first `limit` matches in any order, without the annotations only a page needs.
-            return rows.order_by().values("pk")[:limit].count()
+            return count_upto(rows, limit)
         if hasattr(rows, "count_upto"):
             return rows.count_upto(limit)
         return len(rows)
@@ -47,6 +46,17 @@ class CappedPaginator(Paginator):
     def shown_count(self) -> str:
         """The count as a page shows it: "1,234", or "10,000+" once counting stopped."""
         return f"{self.cap:,}+" if self.more else f"{self.count:,}"
+
+
+def count_upto(queryset: QuerySet, limit: int) -> int:
+    """The first `limit` matches counted in any order, without the annotations only a page needs."""
+    return queryset.order_by().values("pk")[:limit].count()
+
+
+def rows_in_order(rows: QuerySet, ids: list[int]) -> list:
+    """The rows of `ids`, read by id, in the order of `ids` (a row deleted meanwhile is left out)."""
+    found = rows.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def capped_page(rows, per_page: int, asked):
@@ -78,7 +88,7 @@ class PagedIds:
     def count_upto(self, limit: int) -> int:
         if self.read_once:
             return len(self._ids_upto(limit))
-        return self.queryset.order_by().values("pk")[:limit].count()
+        return count_upto(self.queryset, limit)
 
     def count(self) -> int:
         return len(self._ids_upto(None)) if self.read_once else self.queryset.count()
@@ -94,5 +104,4 @@ class PagedIds:
             return self[index : index + 1][0]
         known = self._ids is not None and (self._limit is None or (index.stop or 0) <= len(self._ids))
         ids = self._ids[index] if known else list(self.queryset.values_list("pk", flat=True)[index])
-        found = self.rows.in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+        return rows_in_order(self.rows, ids)

