@@ -122,7 +122,7 @@ def test_a_task_for_some_statements_embeds_only_those_and_the_later_one_finds_th
     assert (first.stale, first.embedded, first.statements) == (1, 1, 1)
     assert set(Embedding.objects.values_list("statement_id", flat=True)) == {missiles.pk}
     assert set(first.timings) == {
-        *("find stale", "embed", "index", "search", "core search", "document pairs", "stages"),
+        *("find stale", "embed", "index", "search", "core search", "document pairs", "stories", "stages"),
         *("score and store", "collapse repeats", "mark matched"),
     }
     second = match_statements(statement_ids=[no_indication.pk])

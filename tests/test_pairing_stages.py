@@ -94,3 +94,49 @@ def test_a_hedge_alone_does_not_relate_two_statements():
     assert not triage.related(0.35, 0.33, set())
     assert triage.related(0.35, 0.33, {"kobani"})
     assert triage.related(0.2, triage.CORE_GATE, set())
+
+
+MOSUL = (
+    "Iraqi media reported on Sunday that Islamic State fighters in Mosul had contracted Ebola. "
+    "The Al Sabah newspaper said the disease reached Mosul through militants who came from Africa. "
+    "Iraq's health ministry in Baghdad said nobody in Mosul had contracted the virus. "
+    "The World Health Organization said it had no official notification from the Iraqi government."
+)
+MOSUL_AGAIN = (
+    "A health ministry spokesman in Baghdad denied that Ebola had reached Mosul, calling the Al Sabah "
+    "report about Islamic State militants false. Kurdish outlets had said militants in Mosul hospitals "
+    "showed symptoms of the virus. The World Health Organization was not notified by the Iraqi government."
+)
+TURKEYS = (
+    "A hoax website claimed that turkeys on a Minnesota farm were infected with Ebola before Thanksgiving. "
+    "Farm owners in Minnesota said their birds were healthy and the story was made up. "
+    "Poultry experts said birds cannot carry the virus and that the Thanksgiving turkeys were safe to eat."
+)
+
+
+def test_two_articles_of_other_stories_never_pair_however_close_their_sentences(store_everything):
+    claim = "Islamic State fighters in Mosul had contracted Ebola."
+    other = "The turkeys on the farm had contracted Ebola."
+    denial = "Nobody in Mosul had contracted the Ebola virus."
+    mosul, again = make_document(title="Ebola in Mosul?", text=MOSUL), make_document(title="No Ebola", text=MOSUL_AGAIN)
+    turkeys = make_document(title="Ebola turkeys", text=TURKEYS)
+    make_statement(source=make_source(name="Al Sabah", kind="outlet"), document=mosul, text=claim)
+    make_statement(source=make_source(name="A hoax website"), document=turkeys, text=other)
+    make_statement(source=make_source(name="Iraq's health ministry", kind="office"), document=again, text=denial)
+    report = match_statements()
+    assert frozenset((claim, denial)) in pair_texts()  # one story told by two articles
+    assert frozenset((other, denial)) not in pair_texts()  # a turkey farm is another story
+    assert report.skipped["other story"] >= 1
+
+
+def test_story_similarity_is_high_for_one_story_and_low_for_another():
+    from factcheck.services.matcher.stories import STORY_GATE, story_similarities
+
+    mosul, again = make_document(title="Ebola in Mosul?", text=MOSUL), make_document(title="No Ebola", text=MOSUL_AGAIN)
+    turkeys = make_document(title="Ebola turkeys", text=TURKEYS)
+    similarity = story_similarities([(mosul.pk, again.pk), (mosul.pk, turkeys.pk), (again.pk, turkeys.pk)])
+    assert similarity[(mosul.pk, again.pk)] >= STORY_GATE
+    assert similarity[(mosul.pk, turkeys.pk)] < STORY_GATE
+    assert similarity[(again.pk, turkeys.pk)] < STORY_GATE
+    empty = make_document(title="Nothing", text="The the and of.")
+    assert story_similarities([(empty.pk, turkeys.pk)])[(empty.pk, turkeys.pk)] == 0.0

@@ -146,9 +146,15 @@ def funnel(part: str, *, min_contradiction: float) -> Counter:
 
     from factcheck.models import ClaimPair, Statement
     from factcheck.services.matcher import triage
-    from factcheck.services.matcher.matching import MatchSettings, pair_cosines, stage_statements
+    from factcheck.services.matcher.matching import (
+        MatchSettings,
+        document_candidates,
+        pair_cosines,
+        stage_statements,
+    )
     from factcheck.services.matcher.scoring import get_scorer
     from factcheck.services.matcher.search import open_index
+    from factcheck.services.matcher.stories import story_similarities
 
     config = MatchSettings.current()
     by_origin: dict[str, list] = defaultdict(list)
@@ -178,14 +184,15 @@ def funnel(part: str, *, min_contradiction: float) -> Counter:
             core = core_index.neighbours(ids, config.neighbours).pairs(ids)
             found = {k for k, sim in raw.items() if sim >= config.min_similarity}
             found |= {k for k, sim in core.items() if sim >= triage.CORE_GATE}
+            found |= set(document_candidates(statement_ids=ids.tolist(), config=config))
             cosines = pair_cosines(config.embedding_model, keys)
             candidates = {key: cosines.get(key, 0.0) for key in keys if key in found}
             if not candidates:
                 counts["not a candidate"] += 1
                 continue
-            decided = triage.triage(
-                candidates, stage_statements(ids.tolist()), pair_cosines(config.core_model, candidates)
-            )
+            statements = stage_statements(ids.tolist())
+            stories = story_similarities(triage.document_pairs(candidates, statements))
+            decided = triage.triage(candidates, statements, pair_cosines(config.core_model, candidates), stories)
             if not decided.to_score:
                 counts[f"stage: {decided.skipped.most_common(1)[0][0]}"] += 1
                 continue

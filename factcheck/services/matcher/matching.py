@@ -24,6 +24,7 @@ from factcheck.services.matcher.cues import stance
 from factcheck.services.matcher.same_words import text_key
 from factcheck.services.matcher.scoring import scorer_in_force
 from factcheck.services.matcher.search import PgvectorIndex, VectorIndex, load_vectors, open_index
+from factcheck.services.matcher.stories import story_similarities
 from factcheck.services.matcher.thresholds import pairing_threshold
 from factcheck.services.planner import refresh_planner_statistics
 from factcheck.services.progress import Progress, no_progress
@@ -372,9 +373,12 @@ def staged_candidates(
         for key, cosine in document_candidates(statement_ids=stale, config=config).items():
             pairs.setdefault(key, cosine)
     report.candidates = len(pairs)
+    statements = stage_statements({pk for key in pairs for pk in key})
+    with report.timed("stories"):
+        stories = story_similarities(triage.document_pairs(pairs, statements))
     with report.timed("stages"):
         cores = {**pair_cosines(config.core_model, pairs), **core_pairs}
-        decided = triage.triage(pairs, stage_statements({pk for key in pairs for pk in key}), cores)
+        decided = triage.triage(pairs, statements, cores, stories)
         report.skipped = dict(decided.skipped)
         report.same_words = store_same_words(decided.same_words)
         reviewed = set(

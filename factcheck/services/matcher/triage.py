@@ -15,6 +15,9 @@ that can be a clash:
 5. **Same event**: across documents, the two statements' cores (frame, hedge and negation taken
    off) must be close (CORE_GATE), or share a name or a number and be close enough (NAMED_GATE).
    A hedge or a denial alone never relates two statements: the core does not keep them.
+6. **Other story**: across documents, the two articles must also tell one story (`stories.py`:
+   the TF-IDF cosine of their words from STORY_GATE up): a shared topic word ("Ebola" in a
+   turkey-farm hoax and in a Mosul hospital rumour) does not make two events one.
 
 The gates were chosen on the search's candidates on the real-news benchmark (16,597 pairs of the
 332 FNC-1 bodies) and the 44 of them that join two sides of a working-part gold clash
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field
 from factcheck.services.matcher.core import core_text, is_contentless, names_in
 from factcheck.services.matcher.lexicon import read
 from factcheck.services.matcher.same_words import SAME_WORDS_COSINE, text_key
+from factcheck.services.matcher.stories import STORY_GATE
 
 CORE_GATE = 0.45
 NAMED_GATE = 0.30
@@ -60,17 +64,41 @@ class Triage:
     skipped: Counter = field(default_factory=Counter)
 
 
+def other_story(a: Statement, b: Statement, stories: dict[tuple[int, int], float]) -> bool:
+    if a.document is None or b.document is None:
+        return False
+    similarity = stories.get((min(a.document, b.document), max(a.document, b.document)))
+    return similarity is not None and similarity < STORY_GATE
+
+
 def related(cosine: float, core_cosine: float | None, shared_names: set[str]) -> bool:
     """Whether two statements speak of one event: close cores, or a shared name and close enough."""
     closeness = max(cosine, core_cosine if core_cosine is not None else cosine)
     return closeness >= CORE_GATE or (bool(shared_names) and closeness >= NAMED_GATE)
 
 
+def document_pairs(pairs, statements: dict[int, Statement]) -> set[tuple[int, int]]:
+    """The (lower id, higher id) pairs of different documents the candidate pairs join."""
+    found = set()
+    for a, b in pairs:
+        first, second = statements.get(a), statements.get(b)
+        if first is None or second is None or None in (first.document, second.document):
+            continue
+        if first.document != second.document:
+            found.add((min(first.document, second.document), max(first.document, second.document)))
+    return found
+
+
 def triage(
     pairs: dict[tuple[int, int], float],
     statements: dict[int, Statement],
     core_cosines: dict[tuple[int, int], float],
+    stories: dict[tuple[int, int], float] | None = None,
 ) -> Triage:
+    """Decide each candidate pair. `stories` holds the story similarity of document pairs
+    (`document_pairs`, `stories.story_similarities`); a pair of two documents it lacks is not
+    gated on its story."""
+    stories = stories or {}
     out = Triage()
     for key, cosine in pairs.items():
         a, b = statements.get(key[0]), statements.get(key[1])
@@ -87,6 +115,8 @@ def triage(
             out.skipped["contentless"] += 1
         elif not related(cosine, core_cosines.get(key), a.names & b.names):
             out.skipped["other event"] += 1
+        elif other_story(a, b, stories):
+            out.skipped["other story"] += 1
         else:
             out.to_score[key] = cosine
     return out
