@@ -140,3 +140,14 @@ def test_story_similarity_is_high_for_one_story_and_low_for_another():
     assert similarity[(again.pk, turkeys.pk)] < STORY_GATE
     empty = make_document(title="Nothing", text="The the and of.")
     assert story_similarities([(empty.pk, turkeys.pk)])[(empty.pk, turkeys.pk)] == 0.0
+
+
+def test_the_story_weights_follow_the_corpus_as_documents_arrive():
+    from factcheck.services.matcher.stories import _words, document_frequencies
+
+    make_document(title="Ebola turkeys", text=TURKEYS)
+    sampled, frequencies = document_frequencies(_words())
+    assert (sampled, frequencies["turkeys"], frequencies["mosul"]) == (1, 1, 0)
+    make_document(title="Ebola in Mosul?", text=MOSUL)
+    sampled, frequencies = document_frequencies(_words())  # a new document: read again, not kept
+    assert (sampled, frequencies["mosul"], frequencies["ebola"]) == (2, 1, 2)
