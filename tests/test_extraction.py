@@ -306,6 +306,17 @@ def test_denial_keeps_its_meaning():
     assert claim.text == "It is not true that the club was in financial difficulty."
 
 
+@pytest.mark.parametrize(
+    "frame",
+    ["declined to confirm or deny that", "would neither confirm nor deny that", "refused to confirm or deny that"],
+)
+def test_neither_confirming_nor_denying_withholds_judgement_it_denies_nothing(frame):
+    text = f"Northbridge chairman Richard Vance {frame} the club was in financial difficulty."
+    [claim] = extract_claims(text)
+    assert (claim.speaker.name, claim.stance) == ("Richard Vance", "hedge")
+    assert claim.text == "The club was in financial difficulty."
+
+
 def test_claim_embedded_in_a_quote_attribution_sentence_keeps_the_quote_speaker():
     text = '"We should expect strong aftershocks," Prof. Levent Kaya said, adding that people should stay out.'
     first, second = extract_claims(text)

@@ -6,6 +6,7 @@ from factcheck.models import ClaimPair, SameWords
 from factcheck.services.matcher import triage
 from factcheck.services.matcher.core import core_text, is_contentless
 from factcheck.services.matcher.matching import match_statements
+from factcheck.services.matcher.stories import STORY_GATE, StoryLink, story_links
 from tests.factories import make_document, make_source, make_statement
 
 pytestmark = [pytest.mark.django_db, pytest.mark.vectors]
@@ -114,7 +115,7 @@ TURKEYS = (
 )
 
 
-def test_two_articles_of_other_stories_never_pair_however_close_their_sentences(store_everything):
+def test_two_articles_of_other_stories_never_pair_however_close_their_sentences(store_everything, client):
     claim = "Islamic State fighters in Mosul had contracted Ebola."
     other = "The turkeys on the farm had contracted Ebola."
     denial = "Nobody in Mosul had contracted the Ebola virus."
@@ -127,19 +128,30 @@ def test_two_articles_of_other_stories_never_pair_however_close_their_sentences(
     assert frozenset((claim, denial)) in pair_texts()  # one story told by two articles
     assert frozenset((other, denial)) not in pair_texts()  # a turkey farm is another story
     assert report.skipped["other story"] >= 1
+    # The pair page says why two articles were taken for one story.
+    stored = ClaimPair.objects.get(statement_a__text__in=[claim, denial], statement_b__text__in=[claim, denial])
+    assert stored.cues["story"]["similarity"] >= STORY_GATE
+    assert "mosul" in stored.cues["story"]["words"]
+    html = client.get(f"/pairs/{stored.pk}/").content.decode()
+    assert "Their articles tell one story (words both use most: " in html
+    assert "mosul" in html.split("Their articles tell one story")[1].split(";")[0]
 
 
 def test_story_similarity_is_high_for_one_story_and_low_for_another():
-    from factcheck.services.matcher.stories import STORY_GATE, story_similarities
 
     mosul, again = make_document(title="Ebola in Mosul?", text=MOSUL), make_document(title="No Ebola", text=MOSUL_AGAIN)
     turkeys = make_document(title="Ebola turkeys", text=TURKEYS)
-    similarity = story_similarities([(mosul.pk, again.pk), (mosul.pk, turkeys.pk), (again.pk, turkeys.pk)])
+    links = story_links([(mosul.pk, again.pk), (mosul.pk, turkeys.pk), (again.pk, turkeys.pk)])
+    similarity = {key: link.similarity for key, link in links.items()}
     assert similarity[(mosul.pk, again.pk)] >= STORY_GATE
     assert similarity[(mosul.pk, turkeys.pk)] < STORY_GATE
     assert similarity[(again.pk, turkeys.pk)] < STORY_GATE
     empty = make_document(title="Nothing", text="The the and of.")
-    assert story_similarities([(empty.pk, turkeys.pk)])[(empty.pk, turkeys.pk)] == 0.0
+    assert story_links([(empty.pk, turkeys.pk)])[(empty.pk, turkeys.pk)] == StoryLink(0.0, ())
+    shown = links[(mosul.pk, again.pk)].words
+    assert "mosul" in shown
+    assert "said" not in shown  # every report says "said"
+    assert "ebola" not in shown  # all three articles speak of Ebola: it tells no story apart
 
 
 def test_the_story_weights_follow_the_corpus_as_documents_arrive():

@@ -154,7 +154,7 @@ def funnel(part: str, *, min_contradiction: float) -> Counter:
     )
     from factcheck.services.matcher.scoring import get_scorer
     from factcheck.services.matcher.search import open_index
-    from factcheck.services.matcher.stories import story_similarities
+    from factcheck.services.matcher.stories import story_links
 
     config = MatchSettings.current()
     by_origin: dict[str, list] = defaultdict(list)
@@ -191,7 +191,7 @@ def funnel(part: str, *, min_contradiction: float) -> Counter:
                 counts["not a candidate"] += 1
                 continue
             statements = stage_statements(ids.tolist())
-            stories = story_similarities(triage.document_pairs(candidates, statements))
+            stories = {k: v.similarity for k, v in story_links(triage.document_pairs(candidates, statements)).items()}
             decided = triage.triage(candidates, statements, pair_cosines(config.core_model, candidates), stories)
             if not decided.to_score:
                 counts[f"stage: {decided.skipped.most_common(1)[0][0]}"] += 1

@@ -35,6 +35,16 @@ class Why:
     sides: list[Side] = field(default_factory=list)
     same_document: bool = False
     copies: int = 0  # other pairs of the same two texts (copies of one report)
+    story_words: list[str] = field(default_factory=list)  # what two articles share most (stories.py)
+    story_similarity: float | None = None
+
+    @property
+    def story(self) -> str:
+        """How far the two articles tell one story, for a pair of two articles scored with it."""
+        if self.story_similarity is None:
+            return ""
+        shared = f" (words both use most: {join(self.story_words)})" if self.story_words else ""
+        return f"Their articles tell one story{shared}; story similarity {self.story_similarity:.2f}."
 
     @property
     def about(self) -> str:
@@ -90,10 +100,13 @@ def side(statement, stance: str = "") -> Side:
 
 def why_paired(pair) -> Why:
     cues = pair.cues or {}
+    story = cues.get("story") if isinstance(cues.get("story"), dict) else {}
     a, b = pair.statement_a, pair.statement_b
     return Why(
         shared=shared_mentions(a.text, b.text),
         sides=[side(a, cues.get("stance_a", "")), side(b, cues.get("stance_b", ""))],
         same_document=a.document_id is not None and a.document_id == b.document_id,
         copies=len(pair.repeats.all()),
+        story_words=list(story.get("words", [])),
+        story_similarity=story.get("similarity"),
     )

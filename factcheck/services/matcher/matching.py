@@ -24,7 +24,7 @@ from factcheck.services.matcher.cues import stance
 from factcheck.services.matcher.same_words import text_key
 from factcheck.services.matcher.scoring import scorer_in_force
 from factcheck.services.matcher.search import PgvectorIndex, VectorIndex, load_vectors, open_index
-from factcheck.services.matcher.stories import story_similarities
+from factcheck.services.matcher.stories import StoryLink, story_links
 from factcheck.services.matcher.thresholds import pairing_threshold
 from factcheck.services.planner import refresh_planner_statistics
 from factcheck.services.progress import Progress, no_progress
@@ -355,10 +355,11 @@ def document_candidates(*, statement_ids: list[int], config: MatchSettings) -> d
 
 def staged_candidates(
     pairs: dict[tuple[int, int], float], *, stale: list[int], targeted: bool, config: MatchSettings, report
-) -> dict[tuple[int, int], float]:
+) -> tuple[dict[tuple[int, int], float], dict[tuple[int, int], StoryLink]]:
     """The search's candidates, with those found by the cores and inside each document, through
-    the cheap stages (`triage.py`): returns what the scorer reads. Same-words links are stored;
-    unreviewed pairs the stages now decide otherwise are removed."""
+    the cheap stages (`triage.py`): returns what the scorer reads, and for the pairs of two
+    articles, how far the articles tell one story. Same-words links are stored; unreviewed pairs
+    the stages now decide otherwise are removed."""
     with report.timed("core search"):
         embed_statements(
             statement_ids=stale if targeted else None,
@@ -375,10 +376,10 @@ def staged_candidates(
     report.candidates = len(pairs)
     statements = stage_statements({pk for key in pairs for pk in key})
     with report.timed("stories"):
-        stories = story_similarities(triage.document_pairs(pairs, statements))
+        stories = story_links(triage.document_pairs(pairs, statements))
     with report.timed("stages"):
         cores = {**pair_cosines(config.core_model, pairs), **core_pairs}
-        decided = triage.triage(pairs, statements, cores, stories)
+        decided = triage.triage(pairs, statements, cores, {key: link.similarity for key, link in stories.items()})
         report.skipped = dict(decided.skipped)
         report.same_words = store_same_words(decided.same_words)
         reviewed = set(
@@ -388,7 +389,12 @@ def staged_candidates(
         )
         dropped = {key for key in pairs if key not in decided.to_score and key not in reviewed}
         report.removed += remove_pairs(dropped)
-    return {**decided.to_score, **{key: pairs[key] for key in reviewed if key in pairs}}
+    story_of = {}
+    for key in decided.to_score:
+        documents = triage.document_pairs([key], statements)
+        if documents and documents.pop() in stories:
+            story_of[key] = stories[triage.document_pairs([key], statements).pop()]
+    return {**decided.to_score, **{key: pairs[key] for key in reviewed if key in pairs}}, story_of
 
 
 def remove_pairs(keys: set[tuple[int, int]]) -> int:
@@ -403,9 +409,14 @@ def remove_pairs(keys: set[tuple[int, int]]) -> int:
 
 
 def score_and_store(
-    *, pairs: dict[tuple[int, int], float], config: MatchSettings, progress: Progress = no_progress
+    *,
+    pairs: dict[tuple[int, int], float],
+    config: MatchSettings,
+    progress: Progress = no_progress,
+    stories: dict[tuple[int, int], StoryLink] | None = None,
 ) -> tuple[int, int]:
     """Score the pairs and store those that pass the threshold; update pairs already stored.
+    A pair of two articles keeps how far they tell one story (`stories`) with its cues.
 
     Returns (created, updated). Writes go through one upsert per batch, which leaves `status`
     (the editors' verdict) alone and cannot create a duplicate even when two workers race.
@@ -422,6 +433,12 @@ def score_and_store(
         )
     texts = dict(Statement.objects.filter(pk__in={pk for key in keys for pk in key}).values_list("pk", "text"))
     keys = [key for key in keys if key[0] in texts and key[1] in texts]  # a statement deleted meanwhile
+    stories = stories or {}
+
+    def story_cue(a: int, b: int) -> dict:
+        link = stories.get((a, b))
+        return {"story": link.as_cue()} if link is not None else {}
+
     created = updated = 0
     batch = settings.FACTCHECK_SCORING_BATCH_SIZE
     for start in range(0, len(keys), batch):
@@ -439,7 +456,7 @@ def score_and_store(
                     similarity=pairs[(a, b)],
                     contradiction=score.contradiction,
                     kind=score.kind,
-                    cues={**score.cues, "stance_a": score.stance_a, "stance_b": score.stance_b},
+                    cues={**score.cues, "stance_a": score.stance_a, "stance_b": score.stance_b, **story_cue(a, b)},
                     scorer_version=config.scorer_version,
                     embedding_model=config.embedding_model,
                     threshold=config.min_contradiction,
@@ -491,11 +508,16 @@ def match_statements(
         report.engine = index.name
         with report.timed("search"):
             pairs = candidate_pairs(index=index, statement_ids=list(stale), config=config)
+        stories = {}
         if config.stages:
-            pairs = staged_candidates(pairs, stale=list(stale), targeted=targeted, config=config, report=report)
+            pairs, stories = staged_candidates(
+                pairs, stale=list(stale), targeted=targeted, config=config, report=report
+            )
         report.candidates = report.candidates or len(pairs)
         with report.timed("score and store"):
-            report.created, report.updated = score_and_store(pairs=pairs, config=config, progress=progress)
+            report.created, report.updated = score_and_store(
+                pairs=pairs, config=config, progress=progress, stories=stories
+            )
         report.scored = len(pairs)
         if config.stages:
             with report.timed("collapse repeats"):

@@ -23,6 +23,7 @@ import math
 import time
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Count, Max
@@ -32,6 +33,8 @@ from factcheck.models import Document
 STORY_GATE = 0.15
 IDF_SAMPLE = 2000
 TEXT_CHARS = 5000
+# Words every report uses: they count in the similarity, but an editor learns nothing from them.
+REPORTING_WORDS = {"said", "says", "told", "according", "reported", "reports", "added", "statement", "news"}
 DF_SECONDS = 600  # how long a worker reuses the document frequencies of an unchanged corpus
 
 _frequencies: dict[tuple, tuple[float, int, Counter]] = {}
@@ -83,8 +86,20 @@ def _vector(text: str, words, sampled: int, frequencies: Counter) -> dict[str, f
     return {word: w / norm for word, w in weights.items()} if norm else {}
 
 
-def story_similarities(document_pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], float]:
-    """The story similarity (0 to 1) of each (document, document) pair, keyed as given."""
+@dataclass(frozen=True)
+class StoryLink:
+    """How far two documents tell one story, and the words that weigh most in both."""
+
+    similarity: float
+    words: tuple[str, ...] = ()
+
+    def as_cue(self) -> dict:
+        return {"similarity": round(self.similarity, 3), "words": list(self.words)}
+
+
+def story_links(document_pairs: Iterable[tuple[int, int]], *, words_shown: int = 5) -> dict[tuple[int, int], StoryLink]:
+    """The story similarity (0 to 1) of each (document, document) pair, keyed as given, with the
+    `words_shown` shared words that add most to it."""
     document_pairs = list(document_pairs)
     texts = _texts({d for pair in document_pairs for d in pair})
     if not texts:
@@ -92,9 +107,12 @@ def story_similarities(document_pairs: Iterable[tuple[int, int]]) -> dict[tuple[
     words = _words()
     sampled, frequencies = document_frequencies(words)
     vectors = {pk: _vector(text, words, sampled, frequencies) for pk, text in texts.items()}
-    similarities = {}
+    links = {}
     for a, b in document_pairs:
         if a in vectors and b in vectors:
             small, large = sorted((vectors[a], vectors[b]), key=len)
-            similarities[(a, b)] = sum(w * large.get(word, 0.0) for word, w in small.items())
-    return similarities
+            shares = {word: w * large[word] for word, w in small.items() if word in large}
+            shown = [word for word in shares if word not in REPORTING_WORDS and len(word) > 2]
+            top = sorted(shown, key=lambda word: (-shares[word], word))[:words_shown]
+            links[(a, b)] = StoryLink(sum(shares.values()), tuple(top))
+    return links

@@ -96,7 +96,7 @@ def triage(
     stories: dict[tuple[int, int], float] | None = None,
 ) -> Triage:
     """Decide each candidate pair. `stories` holds the story similarity of document pairs
-    (`document_pairs`, `stories.story_similarities`); a pair of two documents it lacks is not
+    (`document_pairs`, `stories.story_links`); a pair of two documents it lacks is not
     gated on its story."""
     stories = stories or {}
     out = Triage()

@@ -238,6 +238,12 @@ def _negated(verb) -> bool:
     return any(child.dep_ == "neg" for child in verb.children)
 
 
+def _confirm_or_deny(verb) -> bool:
+    """"declined to confirm or deny that ...", "would neither confirm nor deny ...": judgement
+    withheld, not a denial."""
+    return verb.dep_ == "conj" and verb.head.lemma_.lower() in {"confirm", "verify"}
+
+
 def _content(verb):
     """The token heading what the verb introduces, and whether it is an object (not a clause)."""
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.i > verb.i - 40]
@@ -336,7 +342,7 @@ def frames_in(doc, offset: int, quotes: list[tuple[int, int]]) -> list[Frame]:
             end = max(end, _sentence_rest(token, max(t.i for t in tokens), offset))
         if lemma == "point" and not any(c.dep_ == "prt" for c in token.children):
             continue
-        negated = _negated(token)
+        negated, withheld = _negated(token), _confirm_or_deny(token)
         found.append(
             Frame(
                 token,
@@ -344,8 +350,8 @@ def frames_in(doc, offset: int, quotes: list[tuple[int, int]]) -> list[Frame]:
                 start,
                 end,
                 offset + (subject.idx if subject is not None else token.idx),
-                deny=lemma in DENY and not negated,
-                hedge=negated and lemma in HEDGED_WHEN_NEGATED,
+                deny=lemma in DENY and not negated and not withheld,
+                hedge=(negated and lemma in HEDGED_WHEN_NEGATED) or withheld,
                 channel=_channel_of(token),
                 object_only=object_only,
             )
