@@ -239,7 +239,7 @@ def _negated(verb) -> bool:
 
 
 def _confirm_or_deny(verb) -> bool:
-    """"declined to confirm or deny that ...", "would neither confirm nor deny ...": judgement
+    """ "declined to confirm or deny that ...", "would neither confirm nor deny ...": judgement
     withheld, not a denial."""
     return verb.dep_ == "conj" and verb.head.lemma_.lower() in {"confirm", "verify"}
 
