@@ -317,6 +317,17 @@ def test_neither_confirming_nor_denying_withholds_judgement_it_denies_nothing(fr
     assert claim.text == "The club was in financial difficulty."
 
 
+def test_a_noun_the_tagger_reads_as_an_adjective_still_speaks():
+    text = 'The nun arrived in the convent last year. But the abbess denied: "No sister gave birth to a child."'
+    [claim] = extract_claims(text)
+    assert (claim.speaker.name, claim.stance, claim.text) == ("the abbess", "denial", "No sister gave birth to a child.")
+
+
+@pytest.mark.parametrize("subject", ["Airstrikes", "The information", "Rumours", "The iPhone 6 saga"])
+def test_things_that_cannot_speak_make_no_claim(subject):
+    assert extract_claims(f"{subject} suggest that the group is increasingly vulnerable.") == []
+
+
 def test_claim_embedded_in_a_quote_attribution_sentence_keeps_the_quote_speaker():
     text = '"We should expect strong aftershocks," Prof. Levent Kaya said, adding that people should stay out.'
     first, second = extract_claims(text)

@@ -91,6 +91,10 @@ NOT_SPEAKERS = {
     "attack", "death", "case", "news", "rumour", "rumor", "speculation", "story", "headline", "title",
     "caption", "message", "sign", "signs", "number", "numbers", "change", "development", "event",
     "research", "record", "records", "scene", "time", "day", "year", "week", "way", "thing", "things",
+    # the plurals, and more things that cannot speak ("airstrikes suggest", "the iPhone 6 saga")
+    "moves", "decisions", "results", "facts", "situations", "incidents", "attacks", "deaths", "cases",
+    "rumours", "rumors", "stories", "headlines", "messages", "changes", "developments", "events",
+    "information", "saga", "hashtag", "hashtags", "airstrike", "airstrikes", "internet", "world",
 }  # fmt: skip
 # Places where things are posted, not who posts them.
 PLATFORMS = {"twitter", "facebook", "instagram", "youtube", "reddit", "vine", "tumblr", "snapchat", "weibo", "whatsapp"}

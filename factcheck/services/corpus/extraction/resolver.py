@@ -165,7 +165,11 @@ class Resolver:
             if described is not None:
                 return described
             return self._body(tokens)
-        if head.pos_ == "NOUN" and noun not in names.NOT_SPEAKERS:
+        # "the abbess denied": a noun the tagger took for an adjective, with its article.
+        mistagged = (
+            head.pos_ == "ADJ" and head.dep_ in {"nsubj", "nsubjpass"} and head.i > 0 and head.nbor(-1).dep_ == "det"
+        )
+        if (head.pos_ == "NOUN" or mistagged) and noun not in names.NOT_SPEAKERS:
             # Someone described, not named: "the woman", "a boy who was almost shocked", "the narrator".
             return self.registry.description(names.text_of(tokens), kind="unknown")
         return None
