@@ -320,7 +320,8 @@ def test_neither_confirming_nor_denying_withholds_judgement_it_denies_nothing(fr
 def test_a_noun_the_tagger_reads_as_an_adjective_still_speaks():
     text = 'The nun arrived in the convent last year. But the abbess denied: "No sister gave birth to a child."'
     [claim] = extract_claims(text)
-    assert (claim.speaker.name, claim.stance, claim.text) == ("the abbess", "denial", "No sister gave birth to a child.")
+    assert (claim.speaker.name, claim.stance) == ("the abbess", "denial")
+    assert claim.text == "No sister gave birth to a child."
 
 
 @pytest.mark.parametrize("subject", ["Airstrikes", "The information", "Rumours", "The iPhone 6 saga"])

@@ -92,7 +92,7 @@ NOT_SPEAKERS = {
     "caption", "message", "sign", "signs", "number", "numbers", "change", "development", "event",
     "research", "record", "records", "scene", "time", "day", "year", "week", "way", "thing", "things",
     # the plurals, and more things that cannot speak ("airstrikes suggest", "the iPhone 6 saga")
-    "moves", "decisions", "results", "facts", "situations", "incidents", "attacks", "deaths", "cases",
+    "moves", "decisions", "facts", "situations", "incidents", "attacks", "deaths", "cases",
     "rumours", "rumors", "stories", "headlines", "messages", "changes", "developments", "events",
     "information", "saga", "hashtag", "hashtags", "airstrike", "airstrikes", "internet", "world",
 }  # fmt: skip
