@@ -317,6 +317,15 @@ def test_neither_confirming_nor_denying_withholds_judgement_it_denies_nothing(fr
     assert claim.text == "The club was in financial difficulty."
 
 
+def test_a_pronoun_refers_to_the_subject_of_the_sentence_before_not_the_last_name_in_it():
+    text = (
+        "Anna Berg was chosen for the lead role while Maria Lund and Eva Holm watched from the wings.\n\n"
+        'After weeks of silence, she finally said: "I am ready to talk about the film."'
+    )
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "Anna Berg"
+
+
 def test_a_noun_the_tagger_reads_as_an_adjective_still_speaks():
     text = 'The nun arrived in the convent last year. But the abbess denied: "No sister gave birth to a child."'
     [claim] = extract_claims(text)

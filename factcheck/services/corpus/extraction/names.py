@@ -200,6 +200,7 @@ class _Mention:
     pos: int
     entity: Entity
     speaker: bool
+    salient: bool = False  # the subject of its sentence's main verb
 
 
 class Registry:
@@ -307,8 +308,8 @@ class Registry:
             entity.nouns |= {w for w in words if w in UNNAMED or w in _PERSON_TITLE_WORDS}
         return entity
 
-    def mention(self, entity: Entity, pos: int, *, speaker: bool = False) -> None:
-        bisect.insort(self.mentions, _Mention(pos, entity, speaker), key=lambda m: m.pos)
+    def mention(self, entity: Entity, pos: int, *, speaker: bool = False, salient: bool = False) -> None:
+        bisect.insort(self.mentions, _Mention(pos, entity, speaker, salient), key=lambda m: m.pos)
 
     def before(self, pos: int, *, within: int = 1500):
         i = bisect.bisect_left(self.mentions, pos, key=lambda m: m.pos)
@@ -318,8 +319,10 @@ class Registry:
             yield mention
 
     def antecedent(self, pos: int, kinds: set[str], *, plural: bool | None = None) -> Entity | None:
-        """The nearest earlier speaker of one of the kinds, else the nearest such mention."""
-        fallback = None
+        """The nearest earlier speaker of one of the kinds, else the nearest such mention that was
+        its sentence's subject ("Jess was selected as Laa Laa and Po had fun below. She said": Jess),
+        else the nearest such mention."""
+        salient = fallback = None
         for mention in self.before(pos):
             entity = mention.entity
             if entity.kind not in kinds:
@@ -328,8 +331,10 @@ class Registry:
                 continue
             if mention.speaker:
                 return entity
+            if mention.salient:
+                salient = salient or entity
             fallback = fallback or entity
-        return fallback
+        return salient or fallback
 
     def described(self, noun: str, pos: int) -> Entity | None:
         """The latest entity that "the <noun>" can refer to."""

@@ -26,16 +26,18 @@ class Resolver:
         """Every named person and body of a paragraph, as a mention at its place."""
         for ent in doc.ents:
             pos = offset + ent.start_char
+            salient = ent.root.dep_ in {"nsubj", "nsubjpass"} and ent.root.head.dep_ == "ROOT"
             if ent.label_ == "PERSON":
                 tokens = [t for t in ent if t.text not in names.POSSESSIVE]
                 if names.looks_like_name(tokens):
                     name, title = names.person_name(tokens)
                     title = title or self._title_before(ent)
-                    self.registry.mention(self.registry.person(name, title=title), pos)
+                    self.registry.mention(self.registry.person(name, title=title), pos, salient=salient)
             elif ent.label_ == "ORG" and self._may_be_person(ent.root) and names.looks_like_name(list(ent)):
                 # the tagger's "organisation" with a person's title in apposition: a person
                 name, title = names.person_name([t for t in ent if t.text not in names.POSSESSIVE])
-                self.registry.mention(self.registry.person(name, title=title or self._apposition(ent.root)), pos)
+                person = self.registry.person(name, title=title or self._apposition(ent.root))
+                self.registry.mention(person, pos, salient=salient)
             elif ent.label_ in {"ORG", "GPE"}:
                 text = names.strip_article(ent.text.removesuffix("'s").removesuffix("’s"))
                 if text and not text.isdigit():
@@ -43,7 +45,7 @@ class Resolver:
                     # "the disaster agency AFAD", "vaccine maker Medivax": what "the agency" will mean
                     before = ent.doc[max(0, ent.start - 3) : ent.start]
                     body.nouns |= {t.lower_ for t in before if t.pos_ == "NOUN" and t.lower_ in names.BODY_NOUNS}
-                    self.registry.mention(body, pos)
+                    self.registry.mention(body, pos, salient=salient)
 
     def _title_before(self, ent) -> str:
         """The title words right before a name: "Belarussian President", "Health Minister"."""
