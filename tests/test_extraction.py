@@ -326,6 +326,11 @@ def test_a_pronoun_refers_to_the_subject_of_the_sentence_before_not_the_last_nam
     assert claim.speaker.name == "Anna Berg"
 
 
+def test_a_spokesman_of_an_unnamed_ministry_speaks_for_the_ministry_with_its_nationality():
+    [claim] = extract_claims("A Canadian foreign ministry spokesman said that Canada is in touch with local authorities.")
+    assert claim.speaker.name == "Canadian foreign ministry"
+
+
 def test_a_noun_the_tagger_reads_as_an_adjective_still_speaks():
     text = 'The nun arrived in the convent last year. But the abbess denied: "No sister gave birth to a child."'
     [claim] = extract_claims(text)

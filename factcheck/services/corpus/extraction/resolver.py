@@ -330,6 +330,10 @@ class Resolver:
             return None
         ent = next((e for e in head.doc.ents if e.start <= candidates[0].i < e.end), None)
         text = ent.text if ent is not None else names.text_of([t for t in candidates if t.pos_ == "PROPN"])
+        if ent is None and all(t.text[:1].islower() for t in candidates):
+            # "a Canadian foreign ministry spokesman": a common noun the tagger took for a name;
+            # the body is the whole phrase before the spokesman, its nationality included
+            text = names.text_of([t for t in tokens if t.i < head.i and t.dep_ != "det"])
         text = names.strip_article(text.removesuffix("'s").removesuffix("’s"))
         return self.registry.body(text) if text else None
 
