@@ -327,7 +327,7 @@ def test_a_pronoun_refers_to_the_subject_of_the_sentence_before_not_the_last_nam
 
 
 def test_a_spokesman_of_an_unnamed_ministry_speaks_for_the_ministry_with_its_nationality():
-    [claim] = extract_claims("A Canadian foreign ministry spokesman said that Canada is in touch with local authorities.")
+    [claim] = extract_claims("A Canadian foreign ministry spokesman said that Canada is in touch with the police.")
     assert claim.speaker.name == "Canadian foreign ministry"
 
 
