@@ -331,6 +331,16 @@ def test_a_spokesman_of_an_unnamed_ministry_speaks_for_the_ministry_with_its_nat
     assert claim.speaker.name == "Canadian foreign ministry"
 
 
+def test_a_police_spokesman_speaks_for_the_police_met_before_not_for_the_last_body_named():
+    text = (
+        "The police said on Sunday that two men had been arrested after the attack.\n\n"
+        "The men were taken to a hospital run by the Rajasthan Health Trust.\n\n"
+        "A police spokesman said that the two men would be charged on Monday."
+    )
+    first, second = extract_claims(text)
+    assert first.speaker.name.lower() == second.speaker.name.lower() == "the police"
+
+
 def test_a_noun_the_tagger_reads_as_an_adjective_still_speaks():
     text = 'The nun arrived in the convent last year. But the abbess denied: "No sister gave birth to a child."'
     [claim] = extract_claims(text)

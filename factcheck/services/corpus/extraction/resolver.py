@@ -14,6 +14,7 @@ from factcheck.services.corpus.extraction import names
 from factcheck.services.corpus.extraction.lexicon import _PERSON_TITLE_WORDS
 
 NOBODY = {"nobody", "noone", "everyone", "everybody", "anyone", "anybody", "someone", "somebody", "none", "nothing"}
+BODIES = {"organisation", "office", "government", "outlet"}  # entity kinds that are no person
 
 
 class Resolver:
@@ -150,7 +151,7 @@ class Resolver:
         body = self._owner(head, tokens)
         document = noun in names.DOCUMENTS or lower in names.DOCUMENTS  # the lemma of "data" is "datum"
         if lower in names.SPOKES or noun in names.SPOKES or (document and body is not None):
-            return body or self.registry.antecedent(pos, {"organisation", "office", "government", "outlet"})
+            return body or self._described_body(head, pos) or self.registry.antecedent(pos, BODIES)
         if lower in names.UNNAMED or noun in names.UNNAMED:
             return self._unnamed(head, tokens, body)
         if document:
@@ -221,7 +222,7 @@ class Resolver:
         determiner = next((t.lower_ for t in tokens if t.dep_ == "det"), "")
         plural = head.tag_ in {"NNS", "NNPS"}
         if determiner in {"the", "this", "that"} and not plural:
-            return self.registry.antecedent(pos, {"organisation", "office", "government", "outlet"})
+            return self.registry.antecedent(pos, BODIES)
         modifiers = [
             t
             for t in tokens
@@ -236,7 +237,7 @@ class Resolver:
         if text in {"he", "she"}:
             return self.registry.antecedent(pos, {"person"})
         if text in {"it"}:
-            return self.registry.antecedent(pos, {"organisation", "office", "government", "outlet"})
+            return self.registry.antecedent(pos, BODIES)
         if text in {"they", "we"}:
             return self.registry.antecedent(pos, {"organisation", "office", "government", "outlet", "unknown"})
         return None
@@ -305,6 +306,15 @@ class Resolver:
                     name, _ = names.body_name(list(source.subtree))
                     return name
         return ""
+
+    def _described_body(self, head, pos: int) -> names.Entity | None:
+        """ "a police spokesman", "the ministry's spokeswoman": the police or the ministry met
+        before ("Ganganagar police"), not whichever body was named last."""
+        for child in head.children:
+            noun = child.lower_
+            if child.dep_ in {"compound", "poss"} and child.text[:1].islower() and noun in names.BODY_NOUNS:
+                return self.registry.described(noun, pos)
+        return None
 
     def _owner(self, head, tokens) -> names.Entity | None:
         """The body a spokesperson, official or statement belongs to: "the ministry's spokesman",
