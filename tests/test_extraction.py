@@ -341,6 +341,26 @@ def test_a_police_spokesman_speaks_for_the_police_met_before_not_for_the_last_bo
     assert first.speaker.name.lower() == second.speaker.name.lower() == "the police"
 
 
+@pytest.mark.parametrize(
+    ("subject", "name"),
+    [
+        ("Seoul-based think tank North Korea Intellectuals Solidarity", "North Korea Intellectuals Solidarity"),
+        ("The London-based Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"),
+        ("Iraq's Interior Ministry", "Iraq's Interior Ministry"),  # a ministry is named with its country
+        ("Armenia's defence ministry", "Armenia's defence ministry"),
+    ],
+)
+def test_the_place_a_body_is_based_in_describes_it_unless_it_names_it(subject, name):
+    [claim] = extract_claims(f"{subject} said that the border was calm on Sunday.")
+    assert claim.speaker.name == name
+
+
+def test_a_news_agency_is_also_known_by_its_bare_name():
+    [claim] = extract_claims("South Korea's Yonhap news agency said that Kim had surgery on his ankle.")
+    assert claim.speaker.name == "Yonhap news agency"
+    assert "Yonhap" in claim.speaker.aliases
+
+
 def test_a_noun_the_tagger_reads_as_an_adjective_still_speaks():
     text = 'The nun arrived in the convent last year. But the abbess denied: "No sister gave birth to a child."'
     [claim] = extract_claims(text)

@@ -135,9 +135,16 @@ def _key(name: str) -> str:
 CLUB_WORDS = {"athletic", "united", "city", "fc", "club", "rovers", "wanderers", "albion", "town", "county"}
 # Nouns that say what sort of body a name is: "the IF Metall union" is IF Metall.
 DESCRIPTORS = {
-    "union", "group", "company", "firm", "party", "club", "team", "agency", "newspaper", "paper", "channel",
+    "union", "news", "group", "company", "firm", "party", "club", "team", "agency", "newspaper", "paper", "channel",
     "broadcaster", "maker", "carmaker", "airline", "carrier", "network", "website", "site", "magazine",
     "tabloid", "daily", "charity", "watchdog", "regulator", "retailer", "giant", "bank", "lender", "insurer",
+}  # fmt: skip
+
+
+# A state body is named with its state: "Iraq's Interior Ministry", "the Gaza-based Ministry of Interior".
+STATE_BODIES = {
+    "ministry", "department", "office", "police", "army", "military", "embassy", "government", "council",
+    "court", "parliament", "administration", "authority", "authorities", "force", "forces", "navy", "command",
 }  # fmt: skip
 
 
@@ -160,9 +167,19 @@ def body_name(tokens) -> tuple[str, set[str]]:
     def proper_word(t) -> bool:
         return t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "FAC"} or (t.is_upper and len(t) > 1)
 
-    proper = [t for t in tokens if proper_word(t)]
+    # "Seoul-based think tank X", "South Korea's Yonhap news agency": the place describes a body
+    # with a name of its own (X, Yonhap). A ministry or a police force is named with its place:
+    # "Armenia's defence ministry", "Iraq's Interior Ministry", "Gaza-based Ministry of Interior".
+    based = {t.i for t in tokens for b in [t, t.head] if b.dep_ == "amod" and b.lower_ == "based"}
+    owner = {t.i for t in tokens if t.dep_ == "poss" and t.ent_type_ == "GPE" for t in t.subtree}
+    own_name = [t for t in tokens if proper_word(t) and t.text[:1].isupper() and t.i not in based | owner]
+    if (owner or based) and own_name and not any(t.lower_ in STATE_BODIES for t in own_name):
+        tokens = [t for t in tokens if t.i not in owner and t.text not in POSSESSIVE]
+        text, possessed = text_of(tokens).strip(), False
+    else:
+        based, possessed = set(), bool(owner)
+    proper = [t for t in tokens if proper_word(t) and t.i not in based]
     descriptors = {t.lower_ for t in tokens if t.pos_ == "NOUN" and t.lower_ in DESCRIPTORS | BODY_NOUNS}
-    possessed = any(t.dep_ == "poss" and t.ent_type_ == "GPE" for t in tokens)
     if proper and not possessed:
         first, last = proper[0].i, proper[-1].i
         inner = [t for t in tokens if first <= t.i <= last]
@@ -174,8 +191,11 @@ def body_name(tokens) -> tuple[str, set[str]]:
         # Arabian Airlines" has no common noun before the name, so "Saudi" is part of it.
         sort_noun = any(t.pos_ == "NOUN" and t.text[:1].islower() for t in before)
         describing = all(
-            t.pos_ in {"NOUN", "ADJ", "PART", "DET", "PRON", "VERB"}
-            and (t.text[:1].islower() or t.dep_ == "poss" or (t.ent_type_ == "NORP" and sort_noun))
+            t.i in based
+            or (
+                t.pos_ in {"NOUN", "ADJ", "PART", "DET", "PRON", "VERB"}
+                and (t.text[:1].islower() or t.dep_ == "poss" or (t.ent_type_ == "NORP" and sort_noun))
+            )
             for t in before
         ) and (not after or all(t.pos_ == "NOUN" and t.lower_ in DESCRIPTORS for t in after))
         if proper_inside and describing and (before or after):
@@ -286,6 +306,10 @@ class Registry:
             return entity
         kind = kind or ("outlet" if is_outlet_name(name) else "organisation")
         entity = self._register(name, kind)
+        # "Yonhap news agency" is also "Yonhap", as other articles call it
+        bare = re.sub(r"(?:\s+(?:news|press|wire))?\s+(?:agency|newspaper|daily|website|site|network)$", "", name)
+        if bare != name and bare[:1].isupper():
+            entity.add_alias(bare)
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
         entity.nouns |= words & BODY_NOUNS
         if words & CLUB_WORDS:
