@@ -361,6 +361,19 @@ def test_a_news_agency_is_also_known_by_its_bare_name():
     assert "Yonhap" in claim.speaker.aliases
 
 
+def test_a_phrase_without_a_verb_that_opens_with_a_preposition_is_a_fragment_not_a_claim():
+    from factcheck.services.corpus.extraction.attribution import Extractor
+
+    fragments = ["According to a report on DeepDotWeb.", "In June 2012, six months after coming to power."]
+    claims = ["The court said that the ban stands.", "In a statement, the ministry said the border was calm."]
+    text = "\n\n".join([*fragments, *claims])
+    extractor = Extractor(text)
+    extractor.run()
+    spans = {sentence: (text.index(sentence), text.index(sentence) + len(sentence)) for sentence in fragments + claims}
+    assert [extractor.is_fragment(spans[f]) for f in fragments] == [True, True]
+    assert [extractor.is_fragment(spans[c]) for c in claims] == [False, False]
+
+
 def test_a_noun_the_tagger_reads_as_an_adjective_still_speaks():
     text = 'The nun arrived in the convent last year. But the abbess denied: "No sister gave birth to a child."'
     [claim] = extract_claims(text)

@@ -169,6 +169,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 RELAYS = {"quote", "cite"}
 # Verbs whose infinitive is the claim: "claimed to have seen", "vowed to", "denied having".
+FRAGMENT_WORDS = 10  # a phrase without a finite verb longer than this may be a headline-like claim
 CLAIMED_INFINITIVE = {"claim", "promise", "vow", "pledge", "threaten", "deny", "admit", "insist", "predict"}
 
 
@@ -744,7 +745,20 @@ class Extractor:
 
     def says_something(self, span: tuple[int, int]) -> bool:
         """`_has_clause` where the parse covers the span; True where it does not (too long to parse)."""
-        return self._has_clause(span) if self.tokens_in(span) else True
+        return (self._has_clause(span) and not self.is_fragment(span)) if self.tokens_in(span) else True
+
+    def is_fragment(self, span: tuple[int, int]) -> bool:
+        """A short phrase that opens with a preposition or a conjunction and has no finite verb:
+        "According to a report on DeepDotWeb.", "While noting his ruling.", "In June 2012, six
+        months after coming to power.", a scare quote ("for quality assurance purposes")."""
+        tokens = [t for t in self.tokens_in(span) if not t.is_punct]
+        if not tokens or len(tokens) > FRAGMENT_WORDS:
+            return False
+        finite = any(t.pos_ in {"VERB", "AUX"} and "Fin" in t.morph.get("VerbForm") for t in tokens)
+        opens = (
+            tokens[0].pos_ in {"ADP", "SCONJ"} or tokens[0].dep_ in {"mark", "prep"} or tokens[0].lower_ == "according"
+        )
+        return not finite and opens
 
     def tokens_in(self, span: tuple[int, int]):
         for doc, (start, end) in self.parsed:
@@ -802,7 +816,7 @@ class Extractor:
             f = Found(
                 f.entity, f.start, group[-1].end, f.mode, f.deny, f.hedge, f.channel, f.object_only, f.verb, f.frame
             )
-            if not text or len(text.split()) < 2:
+            if not text or len(text.split()) < 2 or self.is_fragment((f.start, f.end)):
                 continue
             # A plain "not" states a negative fact; a denial needs a denying verb or word.
             reading = read(words)
