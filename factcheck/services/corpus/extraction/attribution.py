@@ -12,7 +12,8 @@
    ("X told CNN", "according to the BBC, police said") is kept as the claim's channel.
 4. **Claims.** One per quotation or reported clause, with its span, mode (quote or reported) and
    stance: a denial when the verb denies ("denied that …", "dismissed the reports"), a hedge when
-   the words hedge ("could not confirm", "no indication"). No claim is longer than MAX_CLAIM
+   the words hedge ("could not confirm", "no indication"). The words of a reported denial or
+   hedge keep it ("It is not true that …", "It is not confirmed that …"). No claim is longer than MAX_CLAIM
    characters: a longer stretch is cut at sentence ends (and a sentence longer than that at a word),
    with a warning in the log.
 """
@@ -480,10 +481,14 @@ def _claim_text(found: Found, words: str) -> str:
     text = _clean_text(words, found.entity, found.mode)
     if not text:
         return ""
-    if found.deny and found.mode == "reported":
+    if (found.deny or found.hedge) and found.mode == "reported":
         first_word = (words.split() or [""])[0].strip("\"“”'‘’")
         if first_word[:1].islower() and text.split()[0].lower() == first_word.lower():
             text = text[0].lower() + text[1:]  # "It is not true that the club ...", not "... that The club"
+        if found.hedge:
+            # "declined to confirm or deny that X", "could not confirm that X": the words keep the
+            # hedge, as the stance does, so that the scorer does not read X as asserted
+            return f"Does not confirm {text}" if found.object_only else f"It is not confirmed that {text}"
         if found.object_only:
             verb = DENY_FORMS.get(found.verb, "Denies")
             return f"{verb} {text}"
