@@ -389,11 +389,11 @@ def staged_candidates(
         )
         dropped = {key for key in pairs if key not in decided.to_score and key not in reviewed}
         report.removed += remove_pairs(dropped)
-    story_of = {}
-    for key in decided.to_score:
-        documents = triage.document_pairs([key], statements)
-        if documents and documents.pop() in stories:
-            story_of[key] = stories[triage.document_pairs([key], statements).pop()]
+    story_of = {
+        key: stories[documents]
+        for key in decided.to_score
+        if (documents := triage.document_pair(key, statements)) in stories
+    }
     return {**decided.to_score, **{key: pairs[key] for key in reviewed if key in pairs}}, story_of
 
 

@@ -64,10 +64,8 @@ class Triage:
     skipped: Counter = field(default_factory=Counter)
 
 
-def other_story(a: Statement, b: Statement, stories: dict[tuple[int, int], float]) -> bool:
-    if a.document is None or b.document is None:
-        return False
-    similarity = stories.get((min(a.document, b.document), max(a.document, b.document)))
+def other_story(documents: tuple[int, int] | None, stories: dict[tuple[int, int], float]) -> bool:
+    similarity = stories.get(documents) if documents is not None else None
     return similarity is not None and similarity < STORY_GATE
 
 
@@ -77,16 +75,19 @@ def related(cosine: float, core_cosine: float | None, shared_names: set[str]) ->
     return closeness >= CORE_GATE or (bool(shared_names) and closeness >= NAMED_GATE)
 
 
+def document_pair(key: tuple[int, int], statements: dict[int, Statement]) -> tuple[int, int] | None:
+    """The (lower id, higher id) pair of the two documents a candidate pair joins, if they differ."""
+    first, second = statements.get(key[0]), statements.get(key[1])
+    if first is None or second is None or None in (first.document, second.document):
+        return None
+    if first.document == second.document:
+        return None
+    return min(first.document, second.document), max(first.document, second.document)
+
+
 def document_pairs(pairs, statements: dict[int, Statement]) -> set[tuple[int, int]]:
-    """The (lower id, higher id) pairs of different documents the candidate pairs join."""
-    found = set()
-    for a, b in pairs:
-        first, second = statements.get(a), statements.get(b)
-        if first is None or second is None or None in (first.document, second.document):
-            continue
-        if first.document != second.document:
-            found.add((min(first.document, second.document), max(first.document, second.document)))
-    return found
+    """The pairs of different documents the candidate pairs join."""
+    return {found for key in pairs if (found := document_pair(key, statements)) is not None}
 
 
 def triage(
@@ -115,7 +116,7 @@ def triage(
             out.skipped["contentless"] += 1
         elif not related(cosine, core_cosines.get(key), a.names & b.names):
             out.skipped["other event"] += 1
-        elif other_story(a, b, stories):
+        elif other_story(document_pair(key, statements), stories):
             out.skipped["other story"] += 1
         else:
             out.to_score[key] = cosine
