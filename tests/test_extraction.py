@@ -386,6 +386,12 @@ def test_things_that_cannot_speak_make_no_claim(subject):
     assert extract_claims(f"{subject} suggest that the group is increasingly vulnerable.") == []
 
 
+def test_a_reported_hedge_that_hedges_in_its_own_words_is_not_hedged_twice():
+    text = "A senior security source would not confirm that it remained unclear whether the talks were real."
+    [claim] = extract_claims(text)
+    assert (claim.stance, claim.text) == ("hedge", "It remained unclear whether the talks were real.")
+
+
 def test_claim_embedded_in_a_quote_attribution_sentence_keeps_the_quote_speaker():
     text = '"We should expect strong aftershocks," Prof. Levent Kaya said, adding that people should stay out.'
     first, second = extract_claims(text)

@@ -481,6 +481,8 @@ def _claim_text(found: Found, words: str) -> str:
     text = _clean_text(words, found.entity, found.mode)
     if not text:
         return ""
+    if found.hedge and read(text).kind == "hedge":
+        return text  # "It remained unclear whether …" hedges in its own words
     if (found.deny or found.hedge) and found.mode == "reported":
         first_word = (words.split() or [""])[0].strip("\"“”'‘’")
         if first_word[:1].islower() and text.split()[0].lower() == first_word.lower():
