@@ -191,7 +191,7 @@ def funnel(part: str, *, min_contradiction: float) -> Counter:
                 counts["not a candidate"] += 1
                 continue
             statements = stage_statements(ids.tolist())
-            stories = {k: v.similarity for k, v in story_links(triage.document_pairs(candidates, statements)).items()}
+            stories = story_links(triage.document_pairs(candidates, statements))
             decided = triage.triage(candidates, statements, pair_cosines(config.core_model, candidates), stories)
             if not decided.to_score:
                 counts[f"stage: {decided.skipped.most_common(1)[0][0]}"] += 1

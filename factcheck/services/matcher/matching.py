@@ -379,7 +379,7 @@ def staged_candidates(
         stories = story_links(triage.document_pairs(pairs, statements))
     with report.timed("stages"):
         cores = {**pair_cosines(config.core_model, pairs), **core_pairs}
-        decided = triage.triage(pairs, statements, cores, {key: link.similarity for key, link in stories.items()})
+        decided = triage.triage(pairs, statements, cores, stories)
         report.skipped = dict(decided.skipped)
         report.same_words = store_same_words(decided.same_words)
         reviewed = set(

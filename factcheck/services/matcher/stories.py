@@ -29,6 +29,7 @@ from django.db import connection
 from django.db.models import Count, Max
 
 from factcheck.models import Document
+from factcheck.services.matcher.search import chunked
 
 STORY_GATE = 0.15
 IDF_SAMPLE = 2000
@@ -47,10 +48,9 @@ def _words():
 
 
 def _texts(ids: Iterable[int]) -> dict[int, str]:
-    ids = list(ids)
     texts: dict[int, str] = {}
-    for start in range(0, len(ids), 900):  # under SQLite's parameter limit
-        rows = Document.objects.filter(pk__in=ids[start : start + 900]).values_list("pk", "text")
+    for chunk in chunked(ids, 900):  # under SQLite's parameter limit
+        rows = Document.objects.filter(pk__in=chunk).values_list("pk", "text")
         texts.update({pk: text[:TEXT_CHARS] for pk, text in rows})
     return texts
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from factcheck.services.matcher.core import core_text, is_contentless, names_in
 from factcheck.services.matcher.lexicon import read
 from factcheck.services.matcher.same_words import SAME_WORDS_COSINE, text_key
-from factcheck.services.matcher.stories import STORY_GATE
+from factcheck.services.matcher.stories import STORY_GATE, StoryLink
 
 CORE_GATE = 0.45
 NAMED_GATE = 0.30
@@ -64,9 +64,9 @@ class Triage:
     skipped: Counter = field(default_factory=Counter)
 
 
-def other_story(documents: tuple[int, int] | None, stories: dict[tuple[int, int], float]) -> bool:
-    similarity = stories.get(documents) if documents is not None else None
-    return similarity is not None and similarity < STORY_GATE
+def other_story(documents: tuple[int, int] | None, stories: dict[tuple[int, int], StoryLink]) -> bool:
+    link = stories.get(documents) if documents is not None else None
+    return link is not None and link.similarity < STORY_GATE
 
 
 def related(cosine: float, core_cosine: float | None, shared_names: set[str]) -> bool:
@@ -94,9 +94,9 @@ def triage(
     pairs: dict[tuple[int, int], float],
     statements: dict[int, Statement],
     core_cosines: dict[tuple[int, int], float],
-    stories: dict[tuple[int, int], float] | None = None,
+    stories: dict[tuple[int, int], StoryLink] | None = None,
 ) -> Triage:
-    """Decide each candidate pair. `stories` holds the story similarity of document pairs
+    """Decide each candidate pair. `stories` holds the story links of document pairs
     (`document_pairs`, `stories.story_links`); a pair of two documents it lacks is not
     gated on its story."""
     stories = stories or {}

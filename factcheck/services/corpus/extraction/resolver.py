@@ -239,7 +239,7 @@ class Resolver:
         if text in {"it"}:
             return self.registry.antecedent(pos, BODIES)
         if text in {"they", "we"}:
-            return self.registry.antecedent(pos, {"organisation", "office", "government", "outlet", "unknown"})
+            return self.registry.antecedent(pos, BODIES | {"unknown"})
         return None
 
     def _person(self, head, tokens) -> names.Entity | None:
