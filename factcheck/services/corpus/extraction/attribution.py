@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 
@@ -33,6 +33,7 @@ from factcheck.services.corpus.extraction.layout import _Layout
 from factcheck.services.corpus.extraction.lexicon import _COUNTRIES, _HTML_QUOTE_RE, _MAX_DOCUMENT
 from factcheck.services.corpus.extraction.parse import MAX_PIECE, parse
 from factcheck.services.corpus.extraction.resolver import Resolver
+from factcheck.services.corpus.extraction.stance import stances_of
 from factcheck.services.matcher.lexicon import read
 
 logger = logging.getLogger(__name__)
@@ -825,16 +826,19 @@ class Extractor:
             )
             if not text or len(text.split()) < 2 or self.is_fragment((f.start, f.end)):
                 continue
-            # A plain "not" states a negative fact; a denial needs a denying verb or word.
-            reading = read(words)
-            if f.deny or (reading.denials and reading.kind == "deny"):
-                stance = "denial"
-            elif f.hedge or reading.kind == "hedge":
-                stance = "hedge"
-            else:
-                stance = "assertion"
-            claims.append(Claim(f.entity.speaker(), text, f.start, f.end, f.mode, stance, f.channel))
+            claims.append(Claim(f.entity.speaker(), text, f.start, f.end, f.mode, rule_stance(f, words), f.channel))
         return claims
+
+
+def rule_stance(f: Found, words: str) -> str:
+    """The rules' stance (with no stance model): a plain "not" states a negative fact; a denial
+    needs a denying verb or word."""
+    reading = read(words)
+    if f.deny or (reading.denials and reading.kind == "deny"):
+        return "denial"
+    if f.hedge or reading.kind == "hedge":
+        return "hedge"
+    return "assertion"
 
 
 def extract_claims(text: str) -> list[Claim]:
@@ -863,4 +867,8 @@ def extract_claims(text: str) -> list[Claim]:
         # text, a claim needs a verb.
         and extractor.says_something((claim.start, claim.end))
     ]
-    return sorted([*parsed, *extra], key=lambda c: (c.start, c.end))
+    claims = sorted([*parsed, *extra], key=lambda c: (c.start, c.end))
+    if not settings.FACTCHECK_STANCE_MODEL:  # the rules' stances (the model's baseline)
+        return claims
+    calls = stances_of(text, [(c.start, c.end) for c in claims])
+    return [replace(claim, stance=call.stance) for claim, call in zip(claims, calls, strict=True)]
