@@ -139,3 +139,21 @@ def test_a_contentless_gold_statement_counts_as_other_in_the_extraction_report()
     gold = [{"start": 0, "end": 30, "speaker": "Police", "also": [], "stance": "hedge", "contentless": True}]
     result = score_article("fnc1:1", gold, [Predicted(0, 30, "Police", "quote", "x", stance="contentless")])
     assert stance_pairs([result]) == [("other", "other")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Real news (an analyst on al-Baghdadi's family): questions assert nothing.
+        '"Is he estranged from them? Has he fallen out with them?" the analyst said.',
+        'The analyst said: "Is he estranged from them? Has he fallen out with them?"',
+    ],
+)
+def test_the_rules_read_a_claim_of_questions_only_as_saying_nothing_checkable(text):
+    (claim,) = extract_claims(text)
+    assert claim.stance == "contentless"
+
+
+def test_a_question_followed_by_an_answer_is_still_a_claim():
+    (claim,) = extract_claims('"How did he know? He had no idea," the blogger Anna Weiss wrote.')
+    assert claim.stance == "assertion"

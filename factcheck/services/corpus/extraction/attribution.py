@@ -830,9 +830,15 @@ class Extractor:
         return claims
 
 
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
 def rule_stance(f: Found, words: str) -> str:
-    """The rules' stance (with no stance model): a plain "not" states a negative fact; a denial
-    needs a denying verb or word."""
+    """The rules' stance (with no stance model): questions say nothing checkable; a plain "not"
+    states a negative fact; a denial needs a denying verb or word."""
+    sentences = SENTENCE_END.split(words.strip())
+    if all(sentence.rstrip(" \"'”’").endswith("?") for sentence in sentences):
+        return "contentless"  # "Is he estranged from them? Has he fallen out with them?"
     reading = read(words)
     if f.deny or (reading.denials and reading.kind == "deny"):
         return "denial"
