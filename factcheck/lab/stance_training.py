@@ -25,12 +25,13 @@ from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
-from factcheck.lab.attribution_quality import evaluate_part, read_gold
+from factcheck.lab.attribution_quality import GOLD_STANCE, evaluate_part, read_gold
+from factcheck.lab.attribution_quality import gold_stance as gold_word
 from factcheck.lab.realnews import GOLD, article, data_dir
 from factcheck.services.corpus.extraction.stance import StanceModel, feature_matrix, lead_in
 
 MINORITY = ("denial", "hedge", "contentless")
-GOLD_TO_STANCE = {"assert": "assertion", "deny": "denial", "hedge": "hedge", "other": "contentless"}
+GOLD_TO_STANCE = {word: stance for stance, word in GOLD_STANCE.items()}  # "other" is contentless
 # (C, the weight of a written newsclaims side against a real statement); classes always balanced:
 # every fold of a first grid with plain weights too chose balanced.
 GRID = [(c, written) for c in (3.0, 10.0) for written in (0.0, 0.3, 1.0)]
@@ -48,7 +49,7 @@ class Row:
 
 
 def gold_stance(statement: dict) -> str:
-    return "contentless" if statement.get("contentless") else GOLD_TO_STANCE[statement["stance"]]
+    return GOLD_TO_STANCE[gold_word(statement)]
 
 
 def gold_rows(part: str = "working", *, written: bool = True) -> Rows:
