@@ -203,6 +203,9 @@ def set_field(name, value):
             "pairs.jsonl line 1: similarity 'NaN' is not a finite number",
         ),
         ("pairs.jsonl", 1, set_field("id", True), "pairs.jsonl line 1: id 'True' is not a whole number"),
+        # Found on PostgreSQL by the damaged-export property test: id 0 failed in the sequence reset.
+        ("reviews.jsonl", 1, set_field("id", 0), "reviews.jsonl line 1: id '0' is not a whole number from 1"),
+        ("reviews.jsonl", 1, set_field("pair", 0), "reviews.jsonl line 1: pair '0' is not a whole number from 1"),
         ("pairs.jsonl", 2, set_field("cues", [1]), "pairs.jsonl line 2: cues must be a JSON object"),
         ("statements.jsonl", 1, set_field("end", 10**6), "lies outside the document"),
         ("statements.jsonl", 2, set_field("text", "a\x00b"), "statements.jsonl line 2: text holds a NUL character"),

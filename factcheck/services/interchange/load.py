@@ -152,8 +152,9 @@ def parse_value(column: Column, raw: Any, *, from_csv: bool) -> Any:
     if column.type == "int":
         if isinstance(raw, str) and from_csv and raw.isascii() and raw.isdigit():
             raw = int(raw)
-        if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= MAX_ID:
-            raise ValueError(f"{str(raw)[:40]!r} is not a whole number from 0 to {MAX_ID}")
+        least = 1 if column.name == "id" or column.ref else 0  # ids count from 1 (a sequence's least value)
+        if not isinstance(raw, int) or isinstance(raw, bool) or not least <= raw <= MAX_ID:
+            raise ValueError(f"{str(raw)[:40]!r} is not a whole number from {least} to {MAX_ID}")
         return raw
     if column.type == "float":
         if isinstance(raw, str) and from_csv:
