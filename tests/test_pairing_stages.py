@@ -80,6 +80,24 @@ def test_inside_one_article_a_bare_denial_is_paired_with_the_claim_beside_it(sto
     assert pair_texts() == {frozenset((claim, denial))}
 
 
+def test_two_statements_that_both_deny_or_hedge_never_pair_but_a_denial_meets_the_claim(store_everything):
+    # Real news (issue 17's top 30): a health official and the ministry both deny the Mosul cases.
+    document = make_document(title="Ebola in Mosul?", text="Ebola reached Mosul. Officials deny it.")
+    claim = make_statement(source=make_source(name="Al Sabah"), document=document, text="Ebola reached Mosul.")
+    denials = [
+        make_statement(source=make_source(name=name), document=document, text=text, stance=stance)
+        for name, text, stance in [
+            ("Ahmed Rudaini", "It is not true that two cases of Ebola were found in Mosul.", "denial"),
+            ("Health ministry", "It is not true that anyone in Mosul had contracted Ebola.", "denial"),
+            ("WHO", "We cannot confirm that it is Ebola in Mosul.", "hedge"),
+        ]
+    ]
+    report = match_statements()
+    assert report.skipped["both withhold"] == 3  # the three pairs of the denials and the hedge
+    stored = {frozenset((p.statement_a_id, p.statement_b_id)) for p in ClaimPair.objects.all()}
+    assert stored == {frozenset((claim.pk, denial.pk)) for denial in denials}
+
+
 def test_a_denial_finds_the_claim_it_denies_by_its_core():
     assert core_text("There is no indication that Belarusian troops are entering Ukraine.") == (
         "Belarusian troops are entering Ukraine."

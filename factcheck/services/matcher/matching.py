@@ -274,8 +274,12 @@ def pair_cosines(model_name: str, keys) -> dict[tuple[int, int], float]:
 
 
 def stage_statements(ids) -> dict[int, triage.Statement]:
-    rows = Statement.objects.filter(pk__in=list(ids)).values_list("pk", "text", "document_id", "document__copy_of_id")
-    return {pk: triage.Statement.of(text, document, root or document) for pk, text, document, root in rows}
+    rows = Statement.objects.filter(pk__in=list(ids)).values_list(
+        "pk", "text", "document_id", "document__copy_of_id", "stance"
+    )
+    return {
+        pk: triage.Statement.of(text, document, root or document, stance) for pk, text, document, root, stance in rows
+    }
 
 
 def store_same_words(links: dict[tuple[int, int], float]) -> int:
