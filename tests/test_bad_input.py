@@ -505,3 +505,19 @@ def test_claimreview_feed_imports_every_claim_or_none(tmp_path, feed):
     path = tmp_path / f"feed-{next(_names)}.json"
     path.write_bytes(feed)
     assert_all_or_nothing(["import_claimreview", str(path)], expected=None, counted=3)
+
+
+def test_a_command_whose_reader_goes_away_stops_quietly():
+    """`manage.py export_pairs | head`: the closed pipe ends the command with status 1 and no traceback."""
+    import subprocess
+    import sys
+
+    command = subprocess.Popen(
+        [sys.executable, "manage.py", "help"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )  # help writes without touching a database
+    command.stdout.close()  # the reader is gone before the first line
+    errors = command.stderr.read()
+    command.stderr.close()
+    assert command.wait(timeout=120) == 1
+    assert b"Traceback" not in errors
+    assert b"BrokenPipeError" not in errors
