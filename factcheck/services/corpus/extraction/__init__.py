@@ -14,12 +14,13 @@ Pure Python, no database. `extract_claims(text)` reads a document as an editor d
 5. Speakers are resolved against the people and bodies the article names: surnames, pronouns,
    "the minister", "the Belarussian President", "the club", "X's office", unnamed officials.
 
-Rules over regular expressions and word lists, chosen over a dependency parse: spaCy's English
-models are not published on PyPI (only unofficial re-uploads are), and the hard part here is
-attribution and coreference, which a parse does not give either.
+spaCy's parse (`parse.py`, `en_core_web_sm` pinned by hash) reads each paragraph first; the
+older rules over regular expressions and word lists (`rules.py`, `speakers.py`) add what it
+misses. The hard part is attribution and coreference, which the parse does not give.
 
-The parts: `lexicon` (word lists), `layout` (paragraphs, quotations, sentences), `speakers`
-(entities and what a speaker phrase refers to), `attribution` (quotes and reported speech).
+The parts: `lexicon` (word lists), `layout` (paragraphs, quotations, sentences), `parse` (spaCy),
+`attribution` (quotes and reported speech around speech verbs), `resolver` and `names` (who a
+subject is), `rules` and `speakers` (the first extractor), `stance` (the opt-in stance model).
 """
 
 from factcheck.services.corpus.extraction.attribution import Claim, extract_claims
