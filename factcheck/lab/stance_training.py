@@ -47,18 +47,23 @@ class Row:
     stance: str  # a StatementStance value
     rules: str = ""  # the rules' stance (extracted claims only)
 
+    @property
+    def written(self) -> bool:
+        """A written newsclaims side: trained on, never scored."""
+        return self.key.startswith(WRITTEN)
+
 
 def gold_stance(statement: dict) -> str:
     return GOLD_TO_STANCE[gold_word(statement)]
 
 
-def gold_rows(part: str = "working", *, written: bool = True) -> Rows:
+def gold_rows(part: str = "working") -> Rows:
     rows = []
     for entry in read_gold(part):
         text = article(entry["key"]).text
         for s in entry["statements"]:
             rows.append(Row(entry["key"], text[s["start"] : s["end"]], lead_in(text, s["start"]), gold_stance(s)))
-    return Rows.of(rows + (newsclaims_rows() if written else []))
+    return Rows.of(rows + newsclaims_rows())
 
 
 def newsclaims_rows() -> list[Row]:
@@ -115,21 +120,17 @@ class Rows:
 
     def fold(self, k: int, folds: int, salt: str = "stance", *, inside: bool) -> list[int]:
         """The rows of fold k (inside) or of the other folds; the written rows are never inside."""
-        return [
-            i
-            for i, r in enumerate(self.rows)
-            if (not r.key.startswith(WRITTEN) and fold_of(r.key, folds, salt) == k) == inside
-        ]
+        return [i for i, r in enumerate(self.rows) if (not r.written and fold_of(r.key, folds, salt) == k) == inside]
 
 
 def fit(rows: Rows, index: list[int], c: float, written: float) -> StanceModel:
-    index = [i for i in index if written or not rows.rows[i].key.startswith(WRITTEN)]
-    weights = [written if rows.rows[i].key.startswith(WRITTEN) else 1.0 for i in index]
+    index = [i for i in index if written or not rows.rows[i].written]
+    weights = [written if rows.rows[i].written else 1.0 for i in index]
     lr = LogisticRegression(C=c, class_weight="balanced", solver="newton-cg", max_iter=1000)  # 15x lbfgs here
     lr.fit(rows.features[index], rows.stances(index), sample_weight=weights)
     if len(lr.classes_) < 3:
         raise ValueError(f"The rows hold only the stances {list(lr.classes_)}: too few to train on.")
-    real = sum(1 for i in index if not rows.rows[i].key.startswith(WRITTEN))
+    real = sum(1 for i in index if not rows.rows[i].written)
     version = f"stance-lr-c{c:g}-{real}real-{len(index) - real}x{written:g}written"
     return StanceModel(tuple(str(s) for s in lr.classes_), lr.coef_, lr.intercept_, version)
 
