@@ -534,3 +534,38 @@ def test_the_extraction_report_compares_each_found_claims_stance_with_the_gold()
 def test_an_abbreviated_rank_stays_with_the_name_it_comes_before(text, name, title):
     (claim,) = extract_claims(text)
     assert (claim.speaker.name, claim.speaker.title) == (name, title)
+
+
+def test_a_british_quotation_left_open_at_the_paragraph_end_is_the_speakers_whole():
+    text = (
+        "Thomas has now spoken to a local channel about the video.\n\n"
+        "He told the channel: 'I appreciate it, most definitely. It's all a surprise to me. I had no idea.\n\n"
+        "'Normally people give you a dollar, maybe five as a big tip.'"
+    )
+    first, second = extract_claims(text)
+    assert (first.speaker.name, first.mode) == ("Thomas", "quote")
+    assert first.text == "I appreciate it, most definitely. It's all a surprise to me. I had no idea."
+    assert second.speaker.name == "Thomas"  # the quotation goes on in the next paragraph
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "quoted"),
+    [
+        ("He told the channel: 'I appreciate it. It's all a surprise", "'I appreciate it. It's all a surprise"),
+        ("'So now I'm addressing this issue", "'So now I'm addressing this issue"),
+        ("It's a good day, the officials' staff said.", None),  # apostrophes only
+        ("The town's 'plan' is working, the mayor's aide said.", "'plan'"),
+    ],
+)
+def test_a_single_mark_opens_a_quotation_only_where_a_quotation_can_begin(paragraph, quoted):
+    from factcheck.services.corpus.extraction.layout import _find_quotes
+
+    quotes = [paragraph[q0:q1] for q0, q1, _closed in _find_quotes(paragraph, 0, len(paragraph))]
+    assert quotes == ([quoted] if quoted else [])
+
+
+def test_a_user_known_by_a_handle_is_named_by_the_handle():
+    text = "One YouTube user, with the handle ClemtheRanter, said: 'A large number of prank videos are staged,' he said."
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "ClemtheRanter"
+    assert claim.text.startswith("A large number of prank videos are staged")

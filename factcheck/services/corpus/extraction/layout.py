@@ -151,7 +151,18 @@ def _find_single_quotes(text: str, start: int, end: int) -> list[tuple[int, int,
         elif ch in "'’" and not after.isalnum() and (before.isalnum() or before in ".,!?"):
             quotes.append((open_at, i + 1, True))
             open_at = None
+    if open_at is not None and _introduced(text, start, open_at):
+        # British style leaves a quotation that goes on in the next paragraph open: He told the
+        # channel: 'I appreciate it. It's all a surprise to me. (new paragraph)
+        quotes.append((open_at, end, False))
     return quotes
+
+
+def _introduced(text: str, start: int, mark: int) -> bool:
+    """Whether a quotation mark opens its paragraph or follows a colon (where a quotation, not an
+    apostrophe, begins)."""
+    before = text[start:mark].rstrip()
+    return not before or before.endswith(":")
 
 
 def _split_sentences(text: str, start: int, end: int, quotes) -> list[tuple[int, int]]:

@@ -397,9 +397,12 @@ def phrase_tokens(head) -> list:
 
 
 def text_of(tokens) -> str:
-    out = ""
+    out, last = "", None
     for t in tokens:
+        if last is not None and t.i != last + 1 and not out.endswith(" "):
+            out += " "  # a token left out between ("user, with the handle" without its comma)
         out += t.text + t.whitespace_
+        last = t.i
     return " ".join(out.split()).strip(" ,")
 
 

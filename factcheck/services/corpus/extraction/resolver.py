@@ -10,10 +10,14 @@ regex reading (`speakers._Document`) is asked first or as a fallback.
 
 from __future__ import annotations
 
+import re
+
 from factcheck.services.corpus.extraction import names
 from factcheck.services.corpus.extraction.lexicon import _PERSON_TITLE_WORDS
 
 NOBODY = {"nobody", "noone", "everyone", "everybody", "anyone", "anybody", "someone", "somebody", "none", "nothing"}
+# "with the handle '24/7 rants'", "under the username X": the name the phrase gives
+HANDLE = re.compile(r"\b(?:handle|username|user name|screen name)\s+['‘\"“]?(@?\w[^'’\"”,]{0,40}?)['’\"”]?$")
 BODIES = {"organisation", "office", "government", "outlet"}  # entity kinds that are no person
 
 
@@ -116,7 +120,7 @@ class Resolver:
         tokens = names.phrase_tokens(head)
         if not tokens:
             return None
-        person = self._person(head, tokens)
+        person = self._person(head, tokens) or self._handle(tokens)
         if person is not None:
             return person
         named = self._named_in_apposition(head)
@@ -269,6 +273,11 @@ class Resolver:
             entity.affiliation = entity.affiliation or self._affiliation_of(head)
             return entity
         return None
+
+    def _handle(self, tokens) -> names.Entity | None:
+        """ "One YouTube user, with the handle ClemtheRanter": the name the phrase gives."""
+        match = HANDLE.search(names.text_of(tokens))
+        return self.registry.person(match.group(1).strip()) if match else None
 
     def _may_be_person(self, head) -> bool:
         """A proper noun the tagger did not call a person may still be one: a surname seen in
