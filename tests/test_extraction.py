@@ -565,7 +565,7 @@ def test_a_single_mark_opens_a_quotation_only_where_a_quotation_can_begin(paragr
 
 
 def test_a_user_known_by_a_handle_is_named_by_the_handle():
-    text = "One YouTube user, with the handle ClemtheRanter, said: 'A large number of prank videos are staged,' he said."
+    text = "One YouTube user, with the handle ClemtheRanter, said: 'Many prank videos are staged,' he said."
     [claim] = extract_claims(text)
     assert claim.speaker.name == "ClemtheRanter"
-    assert claim.text.startswith("A large number of prank videos are staged")
+    assert claim.text.startswith("Many prank videos are staged")
