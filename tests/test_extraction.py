@@ -569,3 +569,38 @@ def test_a_user_known_by_a_handle_is_named_by_the_handle():
     [claim] = extract_claims(text)
     assert claim.speaker.name == "ClemtheRanter"
     assert claim.text.startswith("Many prank videos are staged")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        (
+            "India's Central Bureau of Investigation has accused Ram Rahim of grievous bodily harm.",
+            "Central Bureau of Investigation",
+            "Accuses Ram Rahim of grievous bodily harm.",
+        ),
+        (
+            "A Lebanese intelligence official identified Baghdadi's wife as Sagia Dulaimi.",
+            "Lebanese official",
+            "Identifies Baghdadi's wife as Sagia Dulaimi.",
+        ),
+        ("The ministry dismissed the video as a hoax.", "Ministry", "Dismisses the video as a hoax."),
+    ],
+)
+def test_an_object_and_what_the_verb_says_of_it_is_a_claim(sentence, speaker, text):
+    [claim] = extract_claims(sentence)
+    assert (claim.speaker.name, claim.text) == (speaker, text)
+
+
+def test_an_object_without_a_complement_is_no_claim():
+    assert extract_claims("A Lebanese intelligence official identified the woman on Monday.") == []
+
+
+def test_a_photo_caption_repeats_the_story_and_makes_no_claim():
+    text = (
+        "Leader: News of the flights comes as Al Qaeda - which has condemned ISIS for being too brutal - "
+        "sought to repair ties with the group led by Abu Bakr al-Baghdadi (pictured)\n\n"
+        "Witnesses said the planes appear to have been seized from the Syrian Air Force."
+    )
+    [claim] = extract_claims(text)
+    assert claim.speaker.name.lower() == "witnesses"

@@ -51,6 +51,7 @@ SPEECH = {
     "reckon", "think", "know", "understand", "learn", "hear", "show", "find", "determine", "identify",
     "point", "mention", "relay", "share", "caption", "surmise", "theorise", "theorize", "guess",
     "forecast", "project", "calculate", "assure", "advise", "inform", "notify", "affirm", "contest",
+    "condemn", "denounce", "criticise", "criticize",
 }  # fmt: skip
 # Verbs that need a source to be a speech verb: "the video shows", "the study found" are claims of
 # the text (its author), "he knows" is not speech; kept only with a clause or a quotation.
@@ -74,6 +75,16 @@ OBJECT_VERBS = DENY | {
     "estimate",
     "report",
 }
+# Verbs whose claim is an object with its complement: "accused Ram Rahim of grievous bodily harm",
+# "identified Baghdadi's wife as Sagia Dulaimi", "denounced the group for its tactics".
+COMPLEMENTS = {
+    "accuse": {"of"}, "identify": {"as"}, "describe": {"as"}, "confirm": {"as"}, "dismiss": {"as"},
+    "brand": {"as"}, "label": {"as"}, "condemn": {"for", "as"}, "denounce": {"for", "as"},
+    "criticise": {"for"}, "criticize": {"for"},
+}  # fmt: skip
+COMPLEMENT_FORMS = {"accuse": "Accuses", "identify": "Identifies", "describe": "Describes", "confirm": "Confirms",
+                    "brand": "Brands", "label": "Labels", "condemn": "Condemns", "denounce": "Denounces",
+                    "criticise": "Criticises", "criticize": "Criticizes"}  # fmt: skip
 OPEN_MARKS = "\"“„«'‘"
 CLOSE_MARKS = "\"”»'’"
 
@@ -256,6 +267,9 @@ def _content(verb):
         clauses = [c for c in clauses if c.dep_ != "xcomp"]
     if clauses:
         return clauses, False
+    complemented = _object_with_complement(verb, COMPLEMENTS.get(lemma, ()))
+    if complemented:
+        return complemented, True
     if lemma in OBJECT_VERBS:
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.pos_ != "PRON"]
         if objects and len(list(objects[0].subtree)) >= (2 if lemma in DENY else 3):
@@ -270,6 +284,20 @@ def _content(verb):
                 if grandchild.dep_ == "ccomp" or marked:
                     return [grandchild], False
     return [], False
+
+
+def _object_with_complement(verb, preps) -> list:
+    """The object and what the verb says of it ("accused X of Y", "described X as Y"), or []."""
+    if not preps:
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.tag_ in {"WP", "WDT"}:  # "whom it identified as a son": said of someone named before
+        return []
+    for child in [*verb.children, *obj.children]:
+        marked = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in preps for m in child.children)
+        if child.i > obj.i and ((child.dep_ == "prep" and child.lower_ in preps) or marked):
+            return [obj, child]
+    return []
 
 
 def _channel_of(verb):
@@ -496,6 +524,11 @@ def _claim_text(found: Found, words: str) -> str:
             verb = DENY_FORMS.get(found.verb, "Denies")
             return f"{verb} {text}"
         return f"It is not true that {text}"
+    if found.object_only and found.verb in COMPLEMENT_FORMS:  # "Accuses Ram Rahim of grievous bodily harm."
+        first_word = (words.split() or [""])[0]
+        if first_word[:1].islower():
+            text = text[0].lower() + text[1:]
+        return f"{COMPLEMENT_FORMS[found.verb]} {text}"
     return text
 
 

@@ -81,9 +81,17 @@ def _is_headline(line: str) -> bool:
     core = line.rstrip("\"'”’»)] \t")
     if not core:
         return True
+    if CAPTION.match(line) and (core[-1] not in ".!?…" or PICTURED.search(line)):
+        return True  # "Leader: News of the test flights comes as Al Qaeda ... (pictured)"
     if core[-1] in ".!?…;:,":
         return False
     return len(line.split()) <= 25
+
+
+# A photo caption: a label of a few words and a colon ("Twist:", "Using chopsticks:"), then a line
+# with no final full stop or with "(pictured)"; it repeats the story's words, it makes no claim.
+CAPTION = re.compile(r"[A-Z][\w'’-]*(?: [\w'’-]+){0,2}: \S")
+PICTURED = re.compile(r"\((?:pictured|left|right|above|below|centre|center|inset)\b", re.IGNORECASE)
 
 
 def _find_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
