@@ -604,3 +604,17 @@ def test_a_photo_caption_repeats_the_story_and_makes_no_claim():
     )
     [claim] = extract_claims(text)
     assert claim.speaker.name.lower() == "witnesses"
+
+
+def test_an_interview_printed_as_a_transcript_gives_each_turn_to_the_person_named():
+    text = (
+        "New York magazine reporter Jessica Pressler spoke to Mohammed Islam and Damir Tulemaganbetov.\n\n"
+        "Where did you sleep last night?\n\n"
+        "Mohammed Islam: At a friend's house. My mom said she would never talk to me.\n\n"
+        "Damir Tulemaganbetov: We stayed awake all night.\n\n"
+        "Update: The magazine said it was reviewing the story."
+    )
+    turns = [(c.speaker.name, c.text) for c in extract_claims(text) if c.speaker.name != "magazine"]
+    assert ("Mohammed Islam", "At a friend's house. My mom said she would never talk to me.") in turns
+    assert ("Damir Tulemaganbetov", "We stayed awake all night.") in turns
+    assert not any(name in {"My mom", "Update"} for name, _ in turns)

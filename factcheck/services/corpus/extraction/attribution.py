@@ -85,6 +85,8 @@ COMPLEMENTS = {
 COMPLEMENT_FORMS = {"accuse": "Accuses", "identify": "Identifies", "describe": "Describes", "confirm": "Confirms",
                     "brand": "Brands", "label": "Labels", "condemn": "Condemns", "denounce": "Denounces",
                     "criticise": "Criticises", "criticize": "Criticizes"}  # fmt: skip
+# A transcript's turn: a person's full name and a colon opening the paragraph.
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}): (?=\S)")
 OPEN_MARKS = "\"“„«'‘"
 CLOSE_MARKS = "\"”»'’"
 
@@ -612,10 +614,28 @@ class Extractor:
             frames = frames_in(doc, start, quotes)
             sentences = [(start + s.start_char, start + s.end_char) for s in doc.sents]
             continued = last_quote if number - last_paragraph <= 2 else None
+            if self.transcript_turn(start, end, sentences):
+                continue
             last = self.paragraph(doc, start, end, frames, quotes, sentences, continued)
             if last is not None:
                 last_quote, last_paragraph = last, number
         return self.claims()
+
+    def transcript_turn(self, start: int, end: int, sentences) -> bool:
+        """An interview printed as a transcript: "Mohammed Islam: At school, first things first. I
+        am incredibly sorry ..." is all the words of the person the label names (a person the
+        article names), the speech they report included."""
+        label = TRANSCRIPT_LABEL.match(self.text, start, end)
+        if label is None:
+            return False
+        entity = self.registry.by_key.get(names._key(label.group(1)))
+        if entity is None or entity.kind != "person":
+            return False
+        span = _trim(self.text, label.end(), end, clause=False)
+        if span[1] - span[0] < 3:
+            return False
+        self.add(entity, None, span, "quote", sentences)
+        return True
 
     def _pieces_of(self, start: int, end: int) -> list[tuple[int, int]]:
         """A paragraph in pieces the parser reads at once: whole sentences (which never break inside
