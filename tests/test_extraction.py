@@ -618,3 +618,13 @@ def test_an_interview_printed_as_a_transcript_gives_each_turn_to_the_person_name
     assert ("Mohammed Islam", "At a friend's house. My mom said she would never talk to me.") in turns
     assert ("Damir Tulemaganbetov", "We stayed awake all night.") in turns
     assert not any(name in {"My mom", "Update"} for name, _ in turns)
+
+
+def test_a_quoted_phrase_inside_a_reported_clause_is_the_clauses_speakers():
+    text = (
+        'China\'s commerce ministry said in a statement that Beijing had shown "maximum sincerity" '
+        "and accused Brussels of protectionism."
+    )
+    claims = extract_claims(text)
+    assert not any(c.text.lower().startswith(("maximum", "accuses maximum")) for c in claims)
+    assert [c.text for c in claims] == ["Beijing had shown maximum sincerity.", "Accuses Brussels of protectionism."]

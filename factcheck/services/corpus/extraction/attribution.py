@@ -526,7 +526,8 @@ def _claim_text(found: Found, words: str) -> str:
             verb = DENY_FORMS.get(found.verb, "Denies")
             return f"{verb} {text}"
         return f"It is not true that {text}"
-    if found.object_only and found.verb in COMPLEMENT_FORMS:  # "Accuses Ram Rahim of grievous bodily harm."
+    if found.object_only and found.verb in COMPLEMENT_FORMS and found.mode == "reported":
+        # "Accuses Ram Rahim of grievous bodily harm."
         first_word = (words.split() or [""])[0]
         if first_word[:1].islower():
             text = text[0].lower() + text[1:]
@@ -731,7 +732,11 @@ class Extractor:
         return not self.text[start : q[0]].strip()
 
     def _quote_frame(self, q, frames, doc, offset, quotes) -> Frame | None:
-        """The frame whose verb stands next to the quotation, or whose content holds it."""
+        """The frame whose content holds the quotation (a quoted phrase inside a reported clause),
+        else the one whose verb stands next to it."""
+        for frame in frames:
+            if not frame.according and frame.start >= 0 and frame.start <= q[0] and q[1] <= frame.end + 2:
+                return frame
         best, best_distance = None, None
         for frame in frames:
             if frame.according:
