@@ -628,3 +628,19 @@ def test_a_quoted_phrase_inside_a_reported_clause_is_the_clauses_speakers():
     claims = extract_claims(text)
     assert not any(c.text.lower().startswith(("maximum", "accuses maximum")) for c in claims)
     assert [c.text for c in claims] == ["Beijing had shown maximum sincerity.", "Accuses Brussels of protectionism."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moreover, no local government authority has officially confirmed or denied the ruling.",
+        "No senior official said that the talks had failed.",
+    ],
+)
+def test_a_subject_that_is_no_one_makes_no_claim(sentence):
+    assert extract_claims(sentence) == []
+
+
+def test_what_opens_a_subject_is_not_part_of_the_speakers_name():
+    [claim] = extract_claims("He reemerged in October after what sources said was surgery on his ankle.")
+    assert claim.speaker.name.lower() == "sources"

@@ -389,7 +389,11 @@ def phrase_tokens(head) -> list:
             continue
         keep.extend(child.subtree)
     tokens = sorted([*keep, head], key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
+    # a leading punctuation mark, "and", "what" ("after what sources said"), a date ("Earlier this
+    # month reports surfaced claiming"): not the speaker's name
+    while tokens and (
+        tokens[0].is_punct or tokens[0].dep_ == "cc" or tokens[0].tag_ in {"WDT", "WP"} or tokens[0].ent_type_ == "DATE"
+    ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].text in POSSESSIVE):
         tokens = tokens[:-1]

@@ -111,8 +111,8 @@ class Resolver:
         if head is None:
             return None
         text = head.text.lower()
-        if text in NOBODY or (text == "one" and any(c.lower_ == "no" for c in head.children)):
-            return None  # "no one had reported", "nobody said": no speaker
+        if text in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+            return None  # "no one had reported", "nobody said", "no local authority has confirmed": no speaker
         if head.pos_ == "PRON" or text in {"he", "she", "they", "it", "we", "i", "who"}:
             return self._pronoun(text, pos)
         if len(head.text) > 3 and head.text.isupper() and head.ent_type_ in {"GPE", "LOC", ""} and head.i == 0:
