@@ -644,3 +644,16 @@ def test_a_subject_that_is_no_one_makes_no_claim(sentence):
 def test_what_opens_a_subject_is_not_part_of_the_speakers_name():
     [claim] = extract_claims("He reemerged in October after what sources said was surgery on his ankle.")
     assert claim.speaker.name.lower() == "sources"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Two U.S. officials said the shooter was a convert.", "US officials"),
+        ("A senior U.S. official said the shooter was a convert.", "US official"),
+        ("Senior Iraqi officials said the beasts were being used to target civilians.", "Iraqi officials"),
+    ],
+)
+def test_unnamed_officials_keep_their_number(sentence, name):
+    [claim] = extract_claims(sentence)
+    assert claim.speaker.name == name

@@ -358,7 +358,8 @@ class Resolver:
 
     def _official_of(self, head, tokens, body) -> names.Entity | None:
         """ "a senior Pentagon official", "two U.S. officials", "a senior Azerbaijani official":
-        one office speaker per body ("Pentagon official"), the body its parent."""
+        one office speaker per body and number ("Pentagon official", "US officials"), the body its
+        parent."""
         modifier = next(
             (
                 t
@@ -373,9 +374,11 @@ class Resolver:
         workplace = next((c for c in at.children if c.dep_ == "pobj"), None) if at is not None else None
         if modifier is None and body is None and workplace is not None and workplace.lemma_.lower() in names.BODY_NOUNS:
             body = self._body(names.phrase_tokens(workplace))
+        # "two U.S. officials" are not "a U.S. official": the number is kept, nothing else
+        noun = "officials" if head.tag_ == "NNS" else "official"
         if modifier is None and body is not None and workplace is not None:
             # "a senior official at the environment ministry": the ministry's official
-            entity = self.registry.description(f"{body.name} official", kind="office")
+            entity = self.registry.description(f"{body.name} {noun}", kind="office")
             entity.affiliation = entity.affiliation or body.affiliation
             entity.parent = entity.parent or body.name
             entity.nouns |= {"official", "officials", "source"}
@@ -386,7 +389,7 @@ class Resolver:
         country = names._COUNTRY_BY_DEMONYM.get(modifier.lower_) or names._COUNTRY_BY_NAME.get(word.lower(), "")
         if body is None and not country:
             return None
-        entity = self.registry.description(f"{word} official", kind="office")
+        entity = self.registry.description(f"{word} {noun}", kind="office")
         if body is not None:
             entity.affiliation = (
                 entity.affiliation or body.affiliation or (body.name if body.kind == "government" else "")
