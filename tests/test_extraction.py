@@ -657,3 +657,8 @@ def test_what_opens_a_subject_is_not_part_of_the_speakers_name():
 def test_unnamed_officials_keep_their_number(sentence, name):
     [claim] = extract_claims(sentence)
     assert claim.speaker.name == name
+
+
+def test_describing_reports_as_a_rumour_is_a_denial():
+    [claim] = extract_claims("The ministry described reports of Ebola cases in Mosul as rumour.")
+    assert (claim.text, claim.stance) == ("Describes reports of Ebola cases in Mosul as rumour.", "denial")

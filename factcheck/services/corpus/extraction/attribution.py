@@ -82,6 +82,9 @@ COMPLEMENTS = {
     "brand": {"as"}, "label": {"as"}, "condemn": {"for", "as"}, "denounce": {"for", "as"},
     "criticise": {"for"}, "criticize": {"for"},
 }  # fmt: skip
+DISMISSIVE = {"rumor", "rumour", "hoax", "nonsense", "baseless", "false", "untrue", "fabrication", "fabricated", "lie",
+              "propaganda", "fake", "speculation", "groundless", "absurd", "ridiculous", "unfounded", "wishful",
+              "fiction", "myth"}  # fmt: skip
 COMPLEMENT_FORMS = {"accuse": "Accuses", "identify": "Identifies", "describe": "Describes", "confirm": "Confirms",
                     "brand": "Brands", "label": "Labels", "condemn": "Condemns", "denounce": "Denounces",
                     "criticise": "Criticises", "criticize": "Criticizes"}  # fmt: skip
@@ -302,6 +305,11 @@ def _object_with_complement(verb, preps) -> list:
     return []
 
 
+def _dismissive(heads, object_only: bool) -> bool:
+    """ "described reports of Ebola in Mosul as rumour", "branded the video a hoax": a denial."""
+    return object_only and len(heads) == 2 and any(t.lemma_.lower() in DISMISSIVE for t in heads[1].subtree)
+
+
 def _channel_of(verb):
     """An outlet the speaker told or spoke to: "told CNN", "said in an interview with the BBC",
     "said, as quoted by Belta", "Belta quoted X as saying"."""
@@ -383,7 +391,7 @@ def frames_in(doc, offset: int, quotes: list[tuple[int, int]]) -> list[Frame]:
                 start,
                 end,
                 offset + (subject.idx if subject is not None else token.idx),
-                deny=lemma in DENY and not negated and not withheld,
+                deny=(lemma in DENY or _dismissive(heads, object_only)) and not negated and not withheld,
                 hedge=(negated and lemma in HEDGED_WHEN_NEGATED) or withheld,
                 channel=_channel_of(token),
                 object_only=object_only,
@@ -514,6 +522,12 @@ def _claim_text(found: Found, words: str) -> str:
         return ""
     if found.hedge and read(text).kind == "hedge":
         return text  # "It remained unclear whether …" hedges in its own words
+    if found.object_only and found.verb in COMPLEMENT_FORMS and found.mode == "reported":
+        # "Accuses Ram Rahim of grievous bodily harm.", "Describes the reports as rumour."
+        first_word = (words.split() or [""])[0]
+        if first_word[:1].islower():
+            text = text[0].lower() + text[1:]
+        return f"{COMPLEMENT_FORMS[found.verb]} {text}"
     if (found.deny or found.hedge) and found.mode == "reported":
         first_word = (words.split() or [""])[0].strip("\"“”'‘’")
         if first_word[:1].islower() and text.split()[0].lower() == first_word.lower():
@@ -526,12 +540,6 @@ def _claim_text(found: Found, words: str) -> str:
             verb = DENY_FORMS.get(found.verb, "Denies")
             return f"{verb} {text}"
         return f"It is not true that {text}"
-    if found.object_only and found.verb in COMPLEMENT_FORMS and found.mode == "reported":
-        # "Accuses Ram Rahim of grievous bodily harm."
-        first_word = (words.split() or [""])[0]
-        if first_word[:1].islower():
-            text = text[0].lower() + text[1:]
-        return f"{COMPLEMENT_FORMS[found.verb]} {text}"
     return text
 
 
