@@ -662,3 +662,16 @@ def test_unnamed_officials_keep_their_number(sentence, name):
 def test_describing_reports_as_a_rumour_is_a_denial():
     [claim] = extract_claims("The ministry described reports of Ebola cases in Mosul as rumour.")
     assert (claim.text, claim.stance) == ("Describes reports of Ebola cases in Mosul as rumour.", "denial")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Tarik Jasarevic said: "We have no official notification that it is Ebola."',
+        'Marie Harf said: "We have nothing to confirm these reports about missing airliners."',
+        'The channel said: "We cannot independently verify the authenticity of this tape."',
+    ],
+)
+def test_judgement_withheld_in_plain_words_is_a_hedge(sentence):
+    [claim] = extract_claims(sentence)
+    assert claim.stance == "hedge"

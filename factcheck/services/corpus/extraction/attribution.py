@@ -897,6 +897,16 @@ class Extractor:
 
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+# Judgement withheld in words the pair scorer's lexicon reads as a plain negation ("We have no
+# official notification that it is Ebola", "We have nothing to confirm these reports"). Only the
+# claim's stance reads them (which pairs the "both withhold" stage keeps apart); the scorer's cues,
+# and so its calibration, stay as they are.
+WITHHELD = re.compile(
+    r"\b(?:no (?:official |formal )?(?:notification|confirmation|word)|nothing to (?:confirm|suggest)"
+    r"|(?:not|never) (?:going|able|in a position) to (?:confirm|verify|comment)"
+    r"|(?:cannot|can't|can not|could not|couldn't|unable to) (?:independently |independent )?(?:confirm|verify))\b",
+    re.IGNORECASE,
+)
 
 
 def rule_stance(f: Found, words: str) -> str:
@@ -908,7 +918,7 @@ def rule_stance(f: Found, words: str) -> str:
     reading = read(words)
     if f.deny or (reading.denials and reading.kind == "deny"):
         return "denial"
-    if f.hedge or reading.kind == "hedge":
+    if f.hedge or reading.kind == "hedge" or WITHHELD.search(words):
         return "hedge"
     return "assertion"
 
