@@ -675,3 +675,15 @@ def test_describing_reports_as_a_rumour_is_a_denial():
 def test_judgement_withheld_in_plain_words_is_a_hedge(sentence):
     [claim] = extract_claims(sentence)
     assert claim.stance == "hedge"
+
+
+def test_a_paragraph_that_ends_on_its_speech_verb_introduces_the_next_paragraphs_quotation():
+    text = (
+        "Sheikh Mohammed al-Munajjid was asked about snowmen and replied in the negative, saying,\n\n"
+        "“It is not permitted to make a statue out of snow, even by way of play and fun.”\n\n"
+        "The ruling was widely mocked online.\n\n"
+        "“Snowmen are harmless,” one blogger wrote."
+    )
+    first = extract_claims(text)[0]
+    assert (first.speaker.name, first.mode) == ("Mohammed al-Munajjid", "quote")
+    assert first.text.startswith("It is not permitted to make a statue out of snow")

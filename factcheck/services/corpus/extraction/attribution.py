@@ -716,7 +716,34 @@ class Extractor:
             if found is not None:
                 last_quote = found
                 continued = found
-        return last_quote
+        return self._introduces(frames, start, end) or last_quote
+
+    def _introduces(self, frames: list[Frame], start: int, end: int) -> Found | None:
+        """A paragraph that ends on its speech verb ("the cleric replied in the negative, saying,"
+        / "he added:"): the quotation opening the next paragraph is that speaker's."""
+        tail = self.text[start:end].rstrip()
+        if not tail.endswith((",", ":")):
+            return None
+        for frame in reversed(frames):
+            if isinstance(frame.verb, str) or frame.according:
+                continue
+            after = tail[frame.verb.idx + len(frame.verb.text) : -1]
+            if len(after) > 40 or re.search(r"[.!?\"“”]", after):
+                continue
+            entity = self._speaker(frame)
+            return Found(entity, end, end, "quote", frame=frame.pos) if entity is not None else None
+        return None
+        for frame in frames:
+            if isinstance(frame.verb, str) or frame.according:
+                continue
+            verb_end = frame.pos if frame.subject is not None and frame.pos > frame.verb.idx else None
+            del verb_end
+            after = self.text[self._verb_end(frame) : len(tail) - 1]
+            if len(after) <= 40 and not re.search(r"[.!?\"“”]", after):
+                entity = self._speaker(frame)
+                if entity is not None:
+                    return Found(entity, end, end, "quote", frame=frame.pos)
+        return None
 
     def _continues(self, q: tuple[int, int], start: int, frames: list[Frame]) -> names.Entity | None:
         """A quotation that opens a sentence after a claim of this paragraph, with no other speaker
