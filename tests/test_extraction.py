@@ -685,5 +685,5 @@ def test_a_paragraph_that_ends_on_its_speech_verb_introduces_the_next_paragraphs
         "“Snowmen are harmless,” one blogger wrote."
     )
     first = extract_claims(text)[0]
-    assert (first.speaker.name, first.mode) == ("Mohammed al-Munajjid", "quote")
+    assert (first.speaker.name, first.mode) == ("Sheikh Mohammed al-Munajjid", "quote")
     assert first.text.startswith("It is not permitted to make a statue out of snow")

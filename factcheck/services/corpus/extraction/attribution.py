@@ -228,7 +228,10 @@ def _subject_of(verb):
         above = verb.head
         for _ in range(4):
             if _is_speech_verb(above) and above is not verb:
-                return _subject_of(above)
+                speaker = _subject_of(above)
+                if speaker is not None:
+                    return speaker
+                break  # "was asked about it and replied": the passive subject below
             if above.head is above:
                 break
             above = above.head
