@@ -687,3 +687,21 @@ def test_a_paragraph_that_ends_on_its_speech_verb_introduces_the_next_paragraphs
     first = extract_claims(text)[0]
     assert (first.speaker.name, first.mode) == ("Sheikh Mohammed al-Munajjid", "quote")
     assert first.text.startswith("It is not permitted to make a statue out of snow")
+
+
+def test_an_acronym_of_a_body_named_in_full_is_that_body():
+    text = (
+        "North Korea Intellectuals Solidarity said that Kim's sister was running the country.\n\n"
+        "NKIS said that she handles important government decisions."
+    )
+    first, second = extract_claims(text)
+    assert first.speaker.name == second.speaker.name == "North Korea Intellectuals Solidarity"
+    assert "NKIS" in first.speaker.aliases
+
+
+def test_a_known_surname_the_tagger_reads_as_a_noun_is_the_person():
+    text = (
+        "Jeffrey Price, a professor at Metropolitan State University, said airliners must file flight plans.\n\n"
+        "Price said most countries near Libya do not have the same air defences."
+    )
+    assert {c.speaker.name for c in extract_claims(text)} == {"Jeffrey Price"}

@@ -128,6 +128,12 @@ class Entity:
         return Speaker(self.name, self.kind, self.title, self.affiliation, tuple(self.aliases), parent)
 
 
+def initials(name: str) -> str:
+    """ "North Korea Intellectuals Solidarity" -> "NKIS"; "Syrian Observatory for Human Rights" -> "SOHR"."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in {"of", "for", "the", "and", "on", "in"}]
+    return "".join(w[0].upper() for w in words) if len(words) >= 2 else ""
+
+
 def _key(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s-]", "", name.casefold()).replace("-", " ").split())
 
@@ -305,7 +311,14 @@ class Registry:
             entity.add_alias(name)
             return entity
         kind = kind or ("outlet" if is_outlet_name(name) else "organisation")
+        spelled_out = self.spelled_out(name)
+        if spelled_out is not None:  # "NKIS" after "North Korea Intellectuals Solidarity"
+            spelled_out.add_alias(name)
+            return spelled_out
         entity = self._register(name, kind)
+        for other in self.entities:  # the full name after its acronym: the acronym is an alias
+            if other is not entity and other.kind in {"organisation", "outlet"} and initials(name) == other.name:
+                entity.add_alias(other.name)
         # "Yonhap news agency" is also "Yonhap", as other articles call it
         bare = re.sub(r"(?:\s+(?:news|press|wire))?\s+(?:agency|newspaper|daily|website|site|network)$", "", name)
         if bare != name and bare[:1].isupper():
@@ -322,6 +335,15 @@ class Registry:
             country = _country_in(name)
             entity.affiliation = country if country and country != name else ""
         return entity
+
+    def spelled_out(self, acronym: str) -> Entity | None:
+        """The body an acronym stands for, when the article names it in full."""
+        if not re.fullmatch(r"[A-Z]{2,6}", acronym) or acronym.lower() in _COUNTRY_BY_NAME:
+            return None
+        return next(
+            (e for e in self.entities if e.kind in {"organisation", "outlet", "office"} and initials(e.name) == acronym),
+            None,
+        )
 
     def description(self, text: str, *, kind: str = "unknown") -> Entity:
         """Someone described, not named ("a senior Pentagon official"); "the official" refers back."""

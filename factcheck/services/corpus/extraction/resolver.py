@@ -120,6 +120,10 @@ class Resolver:
         tokens = names.phrase_tokens(head)
         if not tokens:
             return None
+        if len(tokens) == 1 and head.text[:1].isupper() and head.pos_ != "PROPN":
+            known = self.registry.known_as(head.text)  # "Price said ..." with "Price" tagged a noun
+            if known is not None and known.kind == "person":
+                return known
         person = self._person(head, tokens) or self._handle(tokens)
         if person is not None:
             return person
