@@ -705,3 +705,9 @@ def test_a_known_surname_the_tagger_reads_as_a_noun_is_the_person():
         "Price said most countries near Libya do not have the same air defences."
     )
     assert {c.speaker.name for c in extract_claims(text)} == {"Jeffrey Price"}
+
+
+def test_a_dateline_is_not_part_of_the_speaker():
+    text = "MANAGUA, Nicaragua (AP) — Nicaragua's government said Sunday that a boom heard overnight was a meteorite."
+    [claim] = extract_claims(text)
+    assert claim.speaker.name in {"Nicaragua", "Nicaragua's government"}

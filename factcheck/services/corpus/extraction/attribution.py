@@ -212,7 +212,9 @@ def _subject_of(verb):
     relayed = _relayed(verb)
     if relayed is not None:
         return relayed[0]
-    for child in verb.children:
+    # the subject nearest the verb: "MANAGUA, Nicaragua (AP) — Nicaragua's government said" parses
+    # with the dateline as a second subject
+    for child in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
         if child.dep_ in {"nsubj", "csubj"}:
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 return verb.head

@@ -340,10 +340,8 @@ class Registry:
         """The body an acronym stands for, when the article names it in full."""
         if not re.fullmatch(r"[A-Z]{2,6}", acronym) or acronym.lower() in _COUNTRY_BY_NAME:
             return None
-        return next(
-            (e for e in self.entities if e.kind in {"organisation", "outlet", "office"} and initials(e.name) == acronym),
-            None,
-        )
+        bodies = (e for e in self.entities if e.kind in {"organisation", "outlet", "office"})
+        return next((e for e in bodies if initials(e.name) == acronym), None)
 
     def description(self, text: str, *, kind: str = "unknown") -> Entity:
         """Someone described, not named ("a senior Pentagon official"); "the official" refers back."""
@@ -411,6 +409,9 @@ def phrase_tokens(head) -> list:
             continue
         keep.extend(child.subtree)
     tokens = sorted([*keep, head], key=lambda t: t.i)
+    dash = [t.i for t in tokens if t.text in {"—", "–", "--"} and t.i < head.i]
+    if dash:  # "MANAGUA, Nicaragua (AP) — Nicaragua's government": the dateline goes
+        tokens = [t for t in tokens if t.i > dash[-1]]
     # a leading punctuation mark, "and", "what" ("after what sources said"), a date ("Earlier this
     # month reports surfaced claiming"): not the speaker's name
     while tokens and (
