@@ -711,3 +711,25 @@ def test_a_dateline_is_not_part_of_the_speaker():
     text = "MANAGUA, Nicaragua (AP) — Nicaragua's government said Sunday that a boom heard overnight was a meteorite."
     [claim] = extract_claims(text)
     assert claim.speaker.name in {"Nicaragua", "Nicaragua's government"}
+
+
+def test_a_straight_mark_closed_by_a_curly_one_is_one_quotation():
+    from factcheck.services.corpus.extraction.layout import _find_quotes
+
+    paragraph = 'Reports said he suffered from "discomfort.” He limped. "That is rumors, fabricated rumors," So said.'
+    quotes = [paragraph[q0:q1] for q0, q1, _closed in _find_quotes(paragraph, 0, len(paragraph))]
+    assert quotes == ['"discomfort.”', '"That is rumors, fabricated rumors,"']
+
+
+def test_a_speech_verb_the_tagger_reads_as_a_noun_still_speaks():
+    [claim] = extract_claims("However South Korean media claim that Kim is still in control of the country.")
+    assert (claim.speaker.name, claim.text) == ("South Korean media", "Kim is still in control of the country.")
+
+
+def test_part_of_a_name_given_in_full_before_is_that_person():
+    from factcheck.services.corpus.extraction.names import Registry
+
+    registry = Registry()
+    full = registry.person("Abu Bakr al-Baghdadi")
+    assert registry.person("Bakr al-Baghdadi") is full
+    assert registry.person("Ali al-Baghdadi") is not full

@@ -219,6 +219,12 @@ def _subject_of(verb):
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 return verb.head
             return child
+    mistagged = _mistagged_subject(verb)
+    if mistagged is not None:
+        return mistagged
+    before = verb.doc[verb.i - 1] if verb.i > 1 else None
+    if before is not None and before.dep_ == "advmod" and before.text[:1].isupper() and verb.doc[before.i - 1].is_punct:
+        return before  # '"That is rumors, fabricated rumors," So said': a surname read as an adverb
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -413,7 +419,19 @@ SPEECH_FORMS = {"said", "says", "told", "tells", "reported", "reports", "added",
 def _is_speech_verb(token) -> bool:
     if token.lemma_.lower() in SPEECH and token.pos_ in {"VERB", "AUX"}:
         return True
-    return token.text.lower() in SPEECH_FORMS and any(c.dep_ == "nsubj" for c in token.children)
+    if token.text.lower() in SPEECH_FORMS and any(c.dep_ == "nsubj" for c in token.children):
+        return True
+    # "South Korean media claim that ...": the tagger's noun "claim" with its subject as a compound
+    return _mistagged_subject(token) is not None
+
+
+def _mistagged_subject(token):
+    """The subject of a speech verb the tagger read as a noun heading the sentence, or None."""
+    if token.dep_ != "ROOT" or token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH:
+        return None
+    if not any(c.dep_ == "ccomp" for c in token.children):
+        return None
+    return next((c for c in reversed(list(token.lefts)) if c.dep_ == "compound"), None)
 
 
 def _as_reports(token, subject, offset: int) -> Frame | None:
@@ -714,7 +732,7 @@ class Extractor:
                 entity = self._continues(q, start, frames)
             if entity is None:
                 continue
-            span = _trim(self.text, q[0], q[1])
+            span = _trim(self.text, q[0], q[1], clause=False)  # verbatim: "That is rumors" keeps its "That"
             if span[1] - span[0] < 3 or len(self.text[span[0] : span[1]].split()) < 2:
                 continue
             found = self.add(entity, frame, span, "quote", sentences)

@@ -117,6 +117,7 @@ def _find_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]
             if (
                 (open_char in _OPEN_D and ch in _CLOSE_D)
                 or (open_char in {'"', "&"} and ch == '"')
+                or (open_char == '"' and ch in _CLOSE_D)  # scraped text mixes marks: "discomfort.”
                 or (open_char in _OPEN_D and ch == '"' and not _opens(text, i, end))
             ):
                 closes = True

@@ -251,7 +251,7 @@ class Registry:
         alone ("Kirby", "Stan"), else a new one. A name the entity tagger took for a body becomes
         a person once a title, a speech verb or an apposition shows it is one."""
         entity = self.known_as(name) if len(name.split()) == 1 else None
-        entity = entity or self.by_key.get(_key(name))
+        entity = entity or self.by_key.get(_key(name)) or self._longer_name(name)
         if entity is not None and entity.kind in {"organisation", "outlet", "government"} and not is_outlet_name(name):
             entity.kind = "person"
         if entity is None:
@@ -262,6 +262,15 @@ class Registry:
         if title:
             self.enrich(entity, title)
         return entity
+
+    def _longer_name(self, name: str) -> Entity | None:
+        """ "Se Pyong" after "So Se Pyong", "Bakr al-Baghdadi" after "Abu Bakr al-Baghdadi": the
+        person named in full before, when only one fits."""
+        if len(name.split()) < 2:
+            return None
+        tail = " " + _key(name)
+        fits = [e for e in self.entities if e.kind == "person" and _key(e.name).endswith(tail)]
+        return fits[0] if len(fits) == 1 else None
 
     def known_as(self, word: str) -> Entity | None:
         """The person a single name refers to: a surname first, else a first name if only one fits."""

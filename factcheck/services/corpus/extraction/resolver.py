@@ -33,7 +33,7 @@ class Resolver:
             pos = offset + ent.start_char
             salient = ent.root.dep_ in {"nsubj", "nsubjpass"} and ent.root.head.dep_ == "ROOT"
             if ent.label_ == "PERSON":
-                tokens = [t for t in ent if t.text not in names.POSSESSIVE]
+                tokens = [*self._name_start(ent), *(t for t in ent if t.text not in names.POSSESSIVE)]
                 if names.looks_like_name(tokens):
                     name, title = names.person_name(tokens)
                     title = title or self._title_before(ent)
@@ -51,6 +51,18 @@ class Resolver:
                     before = ent.doc[max(0, ent.start - 3) : ent.start]
                     body.nouns |= {t.lower_ for t in before if t.pos_ == "NOUN" and t.lower_ in names.BODY_NOUNS}
                     self.registry.mention(body, pos, salient=salient)
+
+    def _name_start(self, ent) -> list:
+        """A capitalised word the tagger left out of a name mid-sentence ("but So Se Pyong", the
+        family name read as "so"), never a title, a place or a body."""
+        if ent.start == 0:
+            return []
+        before = ent.doc[ent.start - 1]
+        mid_sentence = before.i > before.sent.start and not ent.doc[before.i - 1].is_punct
+        plain = not before.ent_type_ and before.pos_ in {"ADV", "PROPN", "SCONJ", "CCONJ"}
+        if mid_sentence and plain and before.text[:1].isupper() and before.text.isalpha():
+            return [] if names.is_title_word(before.text) else [before]
+        return []
 
     def _title_before(self, ent) -> str:
         """The title words right before a name: "Belarussian President", "Health Minister"."""
