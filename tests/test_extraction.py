@@ -733,3 +733,14 @@ def test_part_of_a_name_given_in_full_before_is_that_person():
     full = registry.person("Abu Bakr al-Baghdadi")
     assert registry.person("Bakr al-Baghdadi") is full
     assert registry.person("Ali al-Baghdadi") is not full
+
+
+def test_an_official_of_a_named_body_is_named_with_the_whole_body():
+    text = "A World Health Organization (WHO) official told Mashable: “We have no official notification that it is Ebola.”"
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "World Health Organization official"
+
+
+def test_it_after_officials_said_is_not_the_officials():
+    [claim] = extract_claims("Two U.S. officials said it was over.")
+    assert claim.text == "It was over."

@@ -531,12 +531,17 @@ def _clean_text(text: str, entity: names.Entity, mode: str) -> str:
                     r"\b(?:his|her) (?:country|nation)(['’]s)?\b", lambda m: country + (m.group(1) or ""), text
                 )
             text = re.sub(r"^(?:he|she)\b", entity.surname or entity.name, text, flags=re.IGNORECASE)
-        elif entity.kind in {"organisation", "office", "government", "outlet"}:
+        elif entity.kind in {"organisation", "office", "government", "outlet"} and not _people(entity.name):
             text = re.sub(r"^(?:it|they)\b(?!['’])", entity.name, text, flags=re.IGNORECASE)
     text = text[0].upper() + text[1:]
     if text[-1] not in ".!?…":
         text += "."
     return text
+
+
+def _people(name: str) -> bool:
+    """ "US officials", "Pentagon official": people of an office, never what "it" stands for."""
+    return name.split()[-1].lower() in {"official", "officials", "source", "sources", "spokesman", "spokeswoman"}
 
 
 def _claim_text(found: Found, words: str) -> str:

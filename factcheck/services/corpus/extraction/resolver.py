@@ -402,6 +402,10 @@ class Resolver:
         if modifier is None:
             return None
         word = modifier.text.replace(".", "") if modifier.text.upper() == modifier.text else modifier.text
+        if modifier.ent_type_ == "ORG":  # "a World Health Organization (WHO) official": the body's whole name
+            named = [t for t in tokens if t.i < head.i and t.ent_type_ == "ORG" and t.ent_iob_ in {"B", "I"}]
+            run = [t for t in named if t.i >= modifier.i and t.sent == modifier.sent and not t.is_punct]
+            word = names.text_of(run) or word
         country = names._COUNTRY_BY_DEMONYM.get(modifier.lower_) or names._COUNTRY_BY_NAME.get(word.lower(), "")
         if body is None and not country:
             return None
