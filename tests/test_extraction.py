@@ -736,7 +736,7 @@ def test_part_of_a_name_given_in_full_before_is_that_person():
 
 
 def test_an_official_of_a_named_body_is_named_with_the_whole_body():
-    text = "A World Health Organization (WHO) official told Mashable: “We have no official notification that it is Ebola.”"
+    text = "A World Health Organization (WHO) official told Mashable: “We have no notification that it is Ebola.”"
     [claim] = extract_claims(text)
     assert claim.speaker.name == "World Health Organization official"
 
