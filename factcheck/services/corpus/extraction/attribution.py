@@ -761,17 +761,6 @@ class Extractor:
             entity = self._speaker(frame)
             return Found(entity, end, end, "quote", frame=frame.pos) if entity is not None else None
         return None
-        for frame in frames:
-            if isinstance(frame.verb, str) or frame.according:
-                continue
-            verb_end = frame.pos if frame.subject is not None and frame.pos > frame.verb.idx else None
-            del verb_end
-            after = self.text[self._verb_end(frame) : len(tail) - 1]
-            if len(after) <= 40 and not re.search(r"[.!?\"“”]", after):
-                entity = self._speaker(frame)
-                if entity is not None:
-                    return Found(entity, end, end, "quote", frame=frame.pos)
-        return None
 
     def _continues(self, q: tuple[int, int], start: int, frames: list[Frame]) -> names.Entity | None:
         """A quotation that opens a sentence after a claim of this paragraph, with no other speaker
@@ -821,12 +810,7 @@ class Extractor:
             distance = len(between)
             if best_distance is None or distance < best_distance:
                 best, best_distance = frame, distance
-        if best is not None:
-            return best
-        for frame in frames:
-            if frame.start >= 0 and frame.start <= q[0] and q[1] <= frame.end + 2:
-                return frame
-        return None
+        return best
 
     def _speaker(self, frame: Frame | None) -> names.Entity | None:
         if frame is None:
