@@ -744,3 +744,8 @@ def test_an_official_of_a_named_body_is_named_with_the_whole_body():
 def test_it_after_officials_said_is_not_the_officials():
     [claim] = extract_claims("Two U.S. officials said it was over.")
     assert claim.text == "It was over."
+
+
+def test_a_quantity_of_things_cannot_speak():
+    text = "A rash of rumors that have popped up recently suggest that Kim's sister is at the helm."
+    assert extract_claims(text) == []

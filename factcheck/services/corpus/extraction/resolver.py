@@ -132,6 +132,8 @@ class Resolver:
         tokens = names.phrase_tokens(head)
         if not tokens:
             return None
+        if self._a_thing(head):
+            return None
         if len(tokens) == 1 and head.text[:1].isupper() and head.pos_ != "PROPN":
             known = self.registry.known_as(head.text)  # "Price said ..." with "Price" tagged a noun
             if known is not None and known.kind == "person":
@@ -289,6 +291,18 @@ class Resolver:
             entity.affiliation = entity.affiliation or self._affiliation_of(head)
             return entity
         return None
+
+    @staticmethod
+    def _a_thing(head) -> bool:
+        """ "News of alleged death", "a rash of rumors that have popped up": a thing the tagger
+        read as a name, or a quantity of things, cannot speak."""
+        if head.pos_ == "PROPN" and head.lower_ in names.NOT_SPEAKERS and not head.ent_type_:
+            return True  # a capital the tagger took for a name ("News of alleged death")
+        if head.lower_ in {"rash", "spate", "flurry", "wave", "series", "string"}:
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            things = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+            return any(t.lower_ in names.NOT_SPEAKERS for t in things)
+        return False
 
     def _handle(self, tokens) -> names.Entity | None:
         """ "One YouTube user, with the handle ClemtheRanter": the name the phrase gives."""
