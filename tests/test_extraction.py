@@ -749,3 +749,9 @@ def test_it_after_officials_said_is_not_the_officials():
 def test_a_quantity_of_things_cannot_speak():
     text = "A rash of rumors that have popped up recently suggest that Kim's sister is at the helm."
     assert extract_claims(text) == []
+
+
+def test_a_newspaper_that_relays_a_person_is_the_channel_not_the_speaker():
+    text = "According to the Boston Globe, William Galvin said that the capsule's contents will be revealed next week."
+    [claim] = extract_claims(text)
+    assert (claim.speaker.name, claim.channel) == ("William Galvin", "Boston Globe")

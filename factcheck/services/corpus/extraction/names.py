@@ -82,6 +82,8 @@ NEWS_WORDS = {
     "tmz", "buzzfeed", "gawker", "huffington", "vice", "wired", "verge", "mashable", "techcrunch", "engadget",
     "bloomberg", "economist", "politico", "slate", "salon", "atlantic", "newsweek", "time", "magazine",
     "tv", "radio", "television", "channel", "network", "agency", "wire", "tass", "xinhua", "yonhap",
+    "globe", "inquirer", "courier", "dispatch", "sentinel", "kcna", "kbs", "sinmun", "ilbo", "shimbun",
+    "spiegel", "pravda", "izvestia",
 }  # fmt: skip
 NOT_PEOPLE = {"god", "allah", "twitter", "facebook", "instagram", "youtube", "reddit", "vine", "tumblr", "snapchat"}
 # Subjects of a speech verb that are not speakers: "the move suggests", "the figures show".
