@@ -755,3 +755,9 @@ def test_a_newspaper_that_relays_a_person_is_the_channel_not_the_speaker():
     text = "According to the Boston Globe, William Galvin said that the capsule's contents will be revealed next week."
     [claim] = extract_claims(text)
     assert (claim.speaker.name, claim.channel) == ("William Galvin", "Boston Globe")
+
+
+def test_a_countrys_media_reports_are_the_medias_not_the_countrys():
+    text = "MI5 has identified the man in the video, according to UK media reports."
+    [claim] = extract_claims(text)
+    assert claim.speaker.name == "UK media"

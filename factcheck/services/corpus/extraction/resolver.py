@@ -172,6 +172,12 @@ class Resolver:
                 return self._body(names.phrase_tokens(owner))
         body = self._owner(head, tokens)
         document = noun in names.DOCUMENTS or lower in names.DOCUMENTS  # the lemma of "data" is "datum"
+        media = [t for t in tokens if t.i < head.i and t.lower_ in {"media", "press"}]
+        named = media and any(t.ent_type_ or t.pos_ == "PROPN" for t in tokens if t.i < media[-1].i)
+        if document and named:  # "according to UK media reports": the media, not the country
+            return self.registry.description(
+                names.text_of([t for t in tokens if t.i <= media[-1].i and t.dep_ != "det"]), kind="unknown"
+            )
         if lower in names.SPOKES or noun in names.SPOKES or (document and body is not None):
             return body or self._described_body(head, pos) or self.registry.antecedent(pos, BODIES)
         if lower in names.UNNAMED or noun in names.UNNAMED:
