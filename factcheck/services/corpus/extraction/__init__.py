@@ -19,7 +19,8 @@ older rules over regular expressions and word lists (`rules.py`, `speakers.py`) 
 misses. The hard part is attribution and coreference, which the parse does not give.
 
 The parts: `lexicon` (word lists), `layout` (paragraphs, quotations, sentences), `parse` (spaCy),
-`attribution` (quotes and reported speech around speech verbs), `resolver` and `names` (who a
+`frames` (speech verbs, their subjects and what they introduce), `attribution` (quotes and
+reported speech made claims), `resolver` and `names` (who a
 subject is), `rules` and `speakers` (the first extractor), `stance` (the opt-in stance model).
 """
 
