@@ -761,3 +761,13 @@ def test_a_countrys_media_reports_are_the_medias_not_the_countrys():
     text = "MI5 has identified the man in the video, according to UK media reports."
     [claim] = extract_claims(text)
     assert claim.speaker.name == "UK media"
+
+
+def test_a_quotation_absorbed_by_a_reported_clause_goes_on_in_the_next_paragraph():
+    text = (
+        'Mrs Anji Smith said it was never intended to be a big thing: "It was just something a bit different.\n\n'
+        '"They just sat her in front of a camera and she just laughed and smiled at her dad."'
+    )
+    claims = extract_claims(text)
+    assert [c.speaker.name for c in claims] == ["Anji Smith", "Anji Smith"]
+    assert claims[1].text == "They just sat her in front of a camera and she just laughed and smiled at her dad."

@@ -318,11 +318,14 @@ class Extractor:
             whole_quote = len(inner) == 1 and _overlap(inner[0], span) >= 0.9 * (span[1] - span[0])
             if whole_quote:
                 continue  # the quotation itself becomes the claim, below
-            for q in inner:
-                if by_quote.get(q) is frame or by_quote.get(q) is None:
-                    used_quotes.add(q)
+            absorbed = [q for q in inner if by_quote.get(q) is frame or by_quote.get(q) is None]
+            used_quotes.update(absorbed)
             for piece in _split_that(self.text, *span):
-                self.add(entity, frame, piece, "reported", sentences)
+                found = self.add(entity, frame, piece, "reported", sentences)
+                if found is not None and any(q[1] >= end - 1 for q in absorbed):
+                    # 'Mrs Smith said it was never meant to be big: "It was just ...' runs on into the
+                    # next paragraph's quotation: hers too
+                    last_quote = found
         for q in quotes:
             if q in used_quotes:
                 continue
