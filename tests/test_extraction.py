@@ -771,3 +771,10 @@ def test_a_quotation_absorbed_by_a_reported_clause_goes_on_in_the_next_paragraph
     claims = extract_claims(text)
     assert [c.speaker.name for c in claims] == ["Anji Smith", "Anji Smith"]
     assert claims[1].text == "They just sat her in front of a camera and she just laughed and smiled at her dad."
+
+
+def test_a_speech_verb_inside_the_quotation_does_not_cut_the_frame_that_introduces_it():
+    text = "Kadalim told the site: 'While I think the guy is homeless, it is clear that the whole scene was staged.'"
+    [claim] = extract_claims(text)
+    assert (claim.speaker.name, claim.mode) == ("Kadalim", "quote")
+    assert claim.text.startswith("While I think the guy is homeless")

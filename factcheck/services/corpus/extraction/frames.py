@@ -289,12 +289,19 @@ def frames_in(doc, offset: int, quotes: list[tuple[int, int]]) -> list[Frame]:
             continue
         tokens = [t for head in heads for t in head.subtree]
         nested = [
-            t for t in tokens if t.i > token.i and _is_speech_verb(t) and t.dep_ in {"advcl", "conj"} and _content(t)[0]
+            t
+            for t in tokens
+            if t.i > token.i
+            and _is_speech_verb(t)
+            and t.dep_ in {"advcl", "conj"}
+            and not _inside((offset + t.idx, offset + t.idx + 1), quotes)  # "'While I think ...'" is quoted
+            and _content(t)[0]
         ]
         if nested:  # "said A, adding that B", "said A but warned that B": B is the other verb's own claim
             cut = min(min(x.i for x in t.subtree) for t in nested)
             tokens = [t for t in tokens if t.i < cut]
-        if not tokens:
+        if not tokens:  # the verb still attributes the quotation beside it
+            found.append(Frame(token, subject, -1, -1, pos, channel=_channel_of(token)))
             continue
         start, end = _tokens_span(tokens, offset)
         if not object_only and not nested and min(t.i for t in tokens) > token.i:
