@@ -778,3 +778,12 @@ def test_a_speech_verb_inside_the_quotation_does_not_cut_the_frame_that_introduc
     [claim] = extract_claims(text)
     assert (claim.speaker.name, claim.mode) == ("Kadalim", "quote")
     assert claim.text.startswith("While I think the guy is homeless")
+
+
+def test_the_one_quoted_by_a_pronoun_is_never_the_one_quoting():
+    text = (
+        "Mohammed Islam was profiled by the magazine.\n\n"
+        "Ms. Pressler quoted him saying, “It’s not just about money. We want to create a brotherhood.”"
+    )
+    [claim] = extract_claims(text)
+    assert (claim.speaker.name, claim.mode) == ("Mohammed Islam", "quote")

@@ -262,6 +262,7 @@ class Resolver:
         return self.registry.description(names.text_of(tokens), kind="unknown")
 
     def _pronoun(self, text: str, pos: int) -> names.Entity | None:
+        text = {"him": "he", "her": "she", "them": "they", "us": "we"}.get(text, text)  # "quoted him saying"
         if text in {"he", "she"}:
             return self.registry.antecedent(pos, {"person"})
         if text in {"it"}:
