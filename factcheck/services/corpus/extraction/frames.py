@@ -270,10 +270,11 @@ def frames_in(doc, offset: int, quotes: list[tuple[int, int]]) -> list[Frame]:
         if _passive(token) or lemma in RELAYS:
             continue  # "Kim, believed to be 31": what is spoken of; "quoted X as saying": X speaks
         subject = _subject_of(token)
+        named_at = offset + (subject.idx if subject is not None else token.idx)
         relay = _relayed(token)
         if subject is not None and subject.pos_ == "PRON" and relay is not None and relay[1] is not None:
             # "Ms. Pressler quoted him saying": "him" is someone named before Pressler, never Pressler
-            pos = offset + relay[1].left_edge.idx
+            pos = named_at = offset + relay[1].left_edge.idx
         heads, object_only = _content(token)
         as_reports = _as_reports(token, subject, offset) if not heads else None
         if as_reports is not None:
@@ -319,9 +320,7 @@ def frames_in(doc, offset: int, quotes: list[tuple[int, int]]) -> list[Frame]:
                 subject,
                 start,
                 end,
-                pos
-                if relay is not None and relay[1] is not None
-                else offset + (subject.idx if subject is not None else token.idx),
+                named_at,
                 deny=(lemma in DENY or _dismissive(heads, object_only)) and not negated and not withheld,
                 hedge=(negated and lemma in HEDGED_WHEN_NEGATED) or withheld,
                 channel=_channel_of(token),
