@@ -224,7 +224,7 @@ def _object_with_complement(verb, preps) -> list:
 
 
 def _dismissive(heads, object_only: bool) -> bool:
-    """ "described reports of Ebola in Mosul as rumour", "branded the video a hoax": a denial."""
+    """ "described reports of Ebola in Mosul as rumour", "branded the video as a hoax": a denial."""
     return object_only and len(heads) == 2 and any(t.lemma_.lower() in DISMISSIVE for t in heads[1].subtree)
 
 
