@@ -142,6 +142,16 @@ def _people(name: str) -> bool:
     return name.split()[-1].lower() in {"official", "officials", "source", "sources", "spokesman", "spokeswoman"}
 
 
+def _as_written(text: str, words: str) -> str:
+    """The claim's first letter as the source wrote it, for a claim that follows words of ours
+    ("Accuses the opposition of …"): lower case when the source's first word is, and is still
+    the claim's first word (not a name put in for "he")."""
+    first_word = (words.split() or [""])[0].strip("\"“”'‘’")
+    if first_word[:1].islower() and text.split()[0].lower() == first_word.lower():
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _claim_text(found: Found, words: str) -> str:
     text = _clean_text(words, found.entity, found.mode)
     if not text:
@@ -150,14 +160,9 @@ def _claim_text(found: Found, words: str) -> str:
         return text  # "It remained unclear whether …" hedges in its own words
     if found.object_only and found.verb in COMPLEMENT_FORMS and found.mode == "reported":
         # "Accuses Ram Rahim of grievous bodily harm.", "Describes the reports as rumour."
-        first_word = (words.split() or [""])[0]
-        if first_word[:1].islower():
-            text = text[0].lower() + text[1:]
-        return f"{COMPLEMENT_FORMS[found.verb]} {text}"
+        return f"{COMPLEMENT_FORMS[found.verb]} {_as_written(text, words)}"
     if (found.deny or found.hedge) and found.mode == "reported":
-        first_word = (words.split() or [""])[0].strip("\"“”'‘’")
-        if first_word[:1].islower() and text.split()[0].lower() == first_word.lower():
-            text = text[0].lower() + text[1:]  # "It is not true that the club ...", not "... that The club"
+        text = _as_written(text, words)  # "It is not true that the club ...", not "... that The club"
         if found.hedge:
             # "declined to confirm or deny that X", "could not confirm that X": the words keep the
             # hedge, as the stance does, so that the scorer does not read X as asserted
